@@ -1,0 +1,21 @@
+# Writes OUTPUT, a C++ source holding every rules/*.yaml file as a string, so
+# that the parley binary carries its default rule set. Run with cmake -P.
+file(GLOB files RELATIVE ${RULES_DIR} ${RULES_DIR}/*.yaml)
+list(SORT files)
+set(body "// Generated from rules/*.yaml by cmake/EmbedRules.cmake. Do not edit.\n")
+string(APPEND body "#include \"rules/default_rules.hpp\"\n\nnamespace parley::rules {\n\n")
+string(APPEND body "const std::vector<EmbeddedFile>& default_rule_files() {\n")
+string(APPEND body "  static const std::vector<EmbeddedFile> files = {\n")
+foreach(name IN LISTS files)
+  file(READ ${RULES_DIR}/${name} content HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${content}")
+  # Break the literal every 64 bytes so no line is enormous.
+  string(REGEX REPLACE "((\\\\x[0-9a-f][0-9a-f]){64})" "\\1\"\n      \"" escaped "${escaped}")
+  string(LENGTH "${content}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(APPEND body "    {\"rules/${name}\", std::string_view(\n      \"${escaped}\", ${size})},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace parley::rules\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)

@@ -1,0 +1,186 @@
+// parley/policy.hpp: the arithmetic behind every price and extra parley offers.
+//
+// Pure functions over plain data, all in Money (exact fen). The engine calls
+// them; shop owners configure them through the rule set's `negotiation:` and
+// `promotions:` sections; tests call them directly. The invariants they keep,
+// proven by property tests:
+//   - no offer below the floor, extras' cost included (the margin invariant);
+//   - each concession no larger than the one before (B3);
+//   - never below a price the buyer has already offered (B7);
+//   - never above a price already quoted;
+//   - each extra granted at most once (B5).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "parley/money.hpp"
+
+namespace parley {
+
+// How prices are rounded after a concession. Rounding always goes down to a
+// shop-like price but never below the floor: where the shop-like price would
+// be, the floor itself is offered.
+struct Rounding {
+  enum class Mode { fen, yuan, ending_9, ending_8 };
+  Mode mode = Mode::yuan;
+};
+
+struct ConcessionPolicy {
+  enum class Schedule {
+    geometric,  // first_step, then each step * ratio, never under min_step
+    steps,      // the explicit list `steps`, the last one repeating
+    linear,     // (list - floor) / deadline each round
+    boulware,   // offer = floor + (list - floor) * (1 - (t/T)^(1/e)), e < 1: holds late
+    conceder,   // the same curve with e > 1: gives early
+  };
+  Schedule schedule = Schedule::geometric;
+  Money first_step = Money::from_fen(1000);
+  double ratio = 0.5;
+  Money min_step = Money::from_fen(100);
+  std::vector<Money> steps;
+  int deadline = 5;      // T, in concessions, for linear/boulware/conceder
+  double exponent = 0.5; // e for boulware (< 1) and conceder (> 1)
+  // B2: the first "too expensive" is answered with value, not a discount.
+  bool hold_first = true;
+  // A counter-offer this close below the next planned offer is met halfway
+  // (rounded) instead of being countered with the full step.
+  Money split_gap = Money::from_fen(1000);
+  Rounding rounding;
+};
+
+// A non-price concession (B5), offered in ladder order, each at most once.
+struct Extra {
+  std::string id;    // free_shipping, gift, early_shipping, warranty_extension, ...
+  std::string name;  // how a reply names it: 包邮, 转换插座, 提前发货
+  Money cost;        // what it costs the shop; counts against the margin
+};
+
+// One product's numbers as the policy sees them.
+struct ProductTerms {
+  Money list_price;
+  Money floor;           // never offered below this, extras' cost included
+  Money shipping_fee;    // 0 when shipping is already free
+  bool fixed_price = false;  // B10: no price concession
+  std::vector<Extra> extras; // the ladder, in the order to offer
+};
+
+// Where a negotiation stands.
+struct NegotiationState {
+  Money offer;                      // the current quoted price (list at the start)
+  int concessions = 0;              // price concessions made so far
+  Money last_step;                  // size of the last concession, 0 when none
+  std::optional<Money> buyer_best;  // highest price the buyer has offered
+  std::vector<std::string> extras_granted;  // Extra::id, in order granted
+  Money extras_cost;                // sum of the granted extras' costs
+};
+
+// Problems with one product's numbers that make the invariants impossible
+// (floor above list price, a gift costing more than the margin, a negative
+// fee). Empty when the terms are sound. The loader reports each with its place.
+std::vector<std::string> check_terms(const ProductTerms& terms);
+std::vector<std::string> check_policy(const ConcessionPolicy& policy);
+
+// The size of concession number `state.concessions + 1` under the schedule,
+// before clamping and rounding.
+Money planned_step(const ProductTerms& terms, const ConcessionPolicy& policy,
+                   const NegotiationState& state);
+
+// The next price to offer: the current offer less the next step, rounded,
+// clamped to the floor plus the extras already granted, never above the
+// current offer, never below the buyer's best offer. nullopt when no price
+// concession is possible (fixed price, already at the floor).
+std::optional<Money> next_offer(const ProductTerms& terms, const ConcessionPolicy& policy,
+                                const NegotiationState& state);
+
+// The lowest price the shop may accept given the extras already granted.
+Money effective_floor(const ProductTerms& terms, const NegotiationState& state);
+
+// What to do with a price the buyer names (B7).
+struct CounterResponse {
+  enum class Verdict {
+    accept,   // at or above the next planned offer: take the buyer's price
+    split,    // just below it (within split_gap): meet halfway
+    counter,  // between floor and next offer: offer the next step
+    decline,  // below the floor: decline on price, use extras or a trade
+  };
+  Verdict verdict = Verdict::decline;
+  Money price;  // the price to say: the buyer's, the split, the next step, or the effective floor
+};
+CounterResponse respond_to_counter(const ProductTerms& terms, const ConcessionPolicy& policy,
+                                   const NegotiationState& state, Money buyer_price);
+
+// The next extra of the ladder not yet granted that still keeps
+// price - (extras granted + this one) >= floor; nullptr when none fits.
+const Extra* next_extra(const ProductTerms& terms, const NegotiationState& state, Money price);
+
+// The state after the seller quotes `price` with `extras` (Extra ids) added.
+// Records a concession when price < state.offer.
+NegotiationState after_offer(const ProductTerms& terms, const NegotiationState& state,
+                             Money price, std::span<const std::string> extras);
+
+// ---- Promotions (B22, B23) ----------------------------------------------
+
+struct Promotion {
+  enum class Kind {
+    threshold_discount,  // 满300减30: `over`, `off`; `stackable` repeats per multiple
+    threshold_gift,      // 满3000送靠枕: `over`, `gift`
+    bundle_price,        // the products in `products` together for `price`
+    nth_item_discount,   // 第二件半价: item number `nth` of one product at `ratio`
+    quantity_shipping,   // free shipping from `min_quantity` items
+    coupon,              // a shop coupon: `over`, `off`, only once claimed
+  };
+  std::string id;
+  Kind kind = Kind::threshold_discount;
+  Money over;
+  Money off;
+  std::string gift;
+  Money gift_cost;
+  bool stackable = false;
+  std::vector<std::string> products;  // which products it applies to; empty: all
+  Money price;                        // bundle_price
+  int nth = 2;                        // nth_item_discount
+  double ratio = 0.5;                 // nth_item_discount: the share paid
+  int min_quantity = 0;               // quantity_shipping
+};
+
+struct CartLine {
+  std::string product_id;
+  Money unit_price;
+  int quantity = 1;
+  Money shipping_fee;  // per order line, dropped when a promotion frees shipping
+};
+
+struct PriceQuote {
+  Money subtotal;   // unit prices times quantities
+  Money discount;   // total taken off by promotions
+  Money shipping;   // shipping still charged
+  Money total;      // subtotal - discount + shipping
+  std::vector<std::string> applied;  // Promotion::id of each promotion used
+  std::vector<std::string> gifts;    // gifts earned
+};
+
+// The best price the buyer can get for the cart with these promotions
+// (coupons only when coupon_claimed). Non-stackable discounts: the best one.
+PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
+                      bool coupon_claimed);
+
+// "Add one more and save 30" (B23): the smallest number of extra units of
+// `product_id` (up to max_add) that reaches a promotion the cart does not yet
+// reach, with the exact saving. nullopt when none is within reach.
+struct Upsell {
+  std::string promotion;  // Promotion::id reached
+  int add_quantity = 0;   // how many more units
+  int new_quantity = 0;   // units of the product after adding
+  Money threshold;        // the promotion's `over`
+  Money saving;           // total discount at the new quantity
+  Money per_unit_saving;  // saving / new_quantity, rounded down to the fen
+  std::string gift;       // for threshold gifts
+};
+std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
+                                  std::span<const Promotion> promotions, bool coupon_claimed,
+                                  int max_add = 10);
+
+}  // namespace parley

@@ -1,0 +1,59 @@
+// parley/signals.hpp: what a buyer's message means.
+//
+// Signals are the output of the text and classify stages: the normalised text,
+// the mentions found in it, and the intents that hold, each with a confidence.
+// Intents are defined by the rule set (IntentSpec), not hard-coded: keyword sets
+// matched by one automaton built at load, optional regexes, and required
+// mentions. zh-CN negation (不贵), contrast (价格还行, 就是担心质量) and conditional
+// rejections (太贵了, 除非包邮) are understood by the classifier itself.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/text.hpp"
+
+namespace parley {
+
+// One intent as a rule set defines it. Keywords are matched on the normalised
+// text (so write them half-width, lower case).
+struct IntentSpec {
+  std::string name;
+  std::vector<std::string> any;     // holds if one of these occurs...
+  std::vector<std::string> all;     // ...and every one of these occurs...
+  std::vector<std::string> unless;  // ...and none of these occurs
+  std::vector<std::string> regex;   // ECMAScript patterns; a match counts as an `any` hit
+  std::vector<MentionKind> needs;   // a mention of each kind must be present
+  // When true, a negator right before a keyword (不贵, 没有优惠) cancels the hit.
+  // A rule set that wants plain substring matching turns it off.
+  bool negatable = true;
+};
+
+struct IntentScore {
+  std::string_view name;  // points into the RuleSet, which outlives the Signals
+  int index = -1;         // position of the intent in the rule set
+  float confidence = 0;   // (0, 1]; 1 for a plain keyword hit in the main clause
+};
+
+struct Signals {
+  NormalizedText normalized;
+  std::vector<Mention> mentions;
+  // Every intent that holds, highest confidence first, ties in rule-set order;
+  // intents.front() is the primary intent.
+  std::vector<IntentScore> intents;
+  // Topic keywords (the products' selling-point keys, 功率, 安全, ...) in this
+  // message, once each, in order of first occurrence. The engine adds them up
+  // across the conversation to find what the buyer keeps coming back to (B20).
+  std::vector<std::string_view> topics;
+  // A rejection that comes with a condition (太贵了, 除非包邮; 包邮就要): a
+  // negotiating move, not a real no (B16).
+  bool conditional = false;
+
+  bool has_intent(std::string_view name) const;
+  // The price the buyer names in this message: the most confident money
+  // mention (ties: the first), or nullptr.
+  const Mention* price() const;
+};
+
+}  // namespace parley

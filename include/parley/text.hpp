@@ -1,0 +1,91 @@
+// parley/text.hpp: reading a buyer's message.
+//
+// Two stages, each usable on its own:
+//   normalize()        full-width to half-width, case folding, spaces, emoji and
+//                      repeated punctuation dropped, keeping a map back to the
+//                      buyer's own bytes;
+//   extract_mentions() prices, discounts, relative asks, quantities, sizes,
+//                      thresholds, and the numbers that are none of these
+//                      (dates, phone and order numbers), each with its span in
+//                      the original text.
+// Both are pure functions of their input and safe to call from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+
+// Normalised text and where each of its bytes came from.
+struct NormalizedText {
+  std::string text;
+  // origin[i] is the byte offset in the original text of the character that
+  // produced normalised byte i; origin.size() == text.size() + 1, and the last
+  // entry is the original length, so a normalised span [b, e) maps to the
+  // original span [origin[b], origin[e]).
+  std::vector<std::uint32_t> origin;
+};
+
+// Throws parley::Error on invalid UTF-8 (with the byte offset of the fault).
+NormalizedText normalize(std::string_view original);
+// Same, reusing out's buffers (the engine's hot path calls this one).
+void normalize(std::string_view original, NormalizedText& out);
+
+enum class MentionKind : std::uint8_t {
+  money,      // a price: 150, 150元, ¥150, 一百五, 1.5k, 2w
+  discount,   // 九折 -> 0.9, 八五折 -> 0.85, 半价 -> 0.5
+  relative,   // 少10块 -> 10, 再少点 -> 0 (no amount), 抹个零 (unit "round_down")
+  quantity,   // 买10个 -> 10 (unit 个), 两件 -> 2
+  size,       // 43码 -> 43, XL, 175/92A
+  threshold,  // 满300减30 -> 300 / 30; 满3000送靠枕 -> 3000 (unit 送); 满68包邮
+  date,       // 6月18号, 618, 双十一
+  time,       // 3点, 下午两点
+  duration,   // 3天, 两周
+  phone,      // 11-digit mobile numbers
+  id,         // order / tracking numbers: long digit runs
+  weight,     // 2斤, 500g
+  count,      // 80抽: a count that is part of a product spec
+};
+std::string_view to_string(MentionKind kind);
+
+struct Mention {
+  MentionKind kind = MentionKind::money;
+  // money: yuan; discount: the ratio paid (0.9); relative: yuan off, 0 when no
+  // amount is named; quantity, size, weight, count, duration: the number;
+  // threshold: the amount to reach (满300 -> 300).
+  double value = 0;
+  // threshold: the amount off (满300减30 -> 30), 0 for a gift or free shipping.
+  double value2 = 0;
+  // quantity/count: the measure word (个, 件, 双); size: 码 or the letter size;
+  // threshold: 减, 送 or 包邮; relative: "round_down" for 抹零, else empty;
+  // money: "per_unit" when the price is per item (80一袋).
+  std::string unit;
+  std::string text;  // the surface text, as the buyer wrote it
+  std::uint32_t start = 0, end = 0;  // byte span in the original text
+  // 1 for an unambiguous reading; lower when the reading is a guess (a bare
+  // number with no currency mark or bargaining word around it).
+  float confidence = 1.0f;
+};
+
+// Mentions in order of position. Spans refer to the original text.
+std::vector<Mention> extract_mentions(const NormalizedText& text);
+void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
+
+// Reads a whole string as one number in Arabic digits, Chinese numerals
+// (everyday or formal: 一百二 -> 120, 壹佰贰拾 -> 120, 一千零五十 -> 1050) or a mix
+// (1千2 -> 1200, 1.5k -> 1500, 2w -> 20000, 2万5 -> 25000). nullopt when the
+// string is not exactly one number.
+std::optional<double> parse_number(std::string_view text);
+
+// How to write an integer in Chinese numerals, for replies and tests.
+enum class NumeralStyle {
+  everyday,     // 一百二十, 两千五百 (两 before 百/千/万), 十五
+  formal,       // 壹佰贰拾 (financial characters)
+  colloquial,   // 一百二, 两千五: trailing unit dropped as buyers write
+};
+std::string to_chinese_numeral(std::int64_t value, NumeralStyle style);
+
+}  // namespace parley

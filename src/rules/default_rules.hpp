@@ -1,0 +1,16 @@
+// The default rule set compiled into the binary (generated from rules/*.yaml).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace parley::rules {
+
+struct EmbeddedFile {
+  std::string_view name;     // "rules/shop.yaml"
+  std::string_view content;  // the file's bytes
+};
+
+const std::vector<EmbeddedFile>& default_rule_files();
+
+}  // namespace parley::rules

@@ -1,0 +1,153 @@
+// The condition expression language and reply templates, compiled once at load.
+//
+// Pipeline as in RE2: parse -> check (names and types against a Schema) ->
+// compile to a flat node array -> evaluate against an Env of slot values the
+// engine fills per message. No strings are parsed or looked up at run time.
+//
+// Language: numbers (150, 0.5), strings ("..." or '...'), true/false, null,
+// lists ([a, b]); == != < <= > >=; and or not; in (list membership, or
+// substring for strings); + - * / and unary -; parentheses; dotted names
+// (buyer.vip, product.floor, facts.order_status); functions has(x) (x is not
+// null), min(a, b, ...), max(...), count(list), abs(x), round(x),
+// contains(text, "word"). A name whose type is `symbol` (an intent, an enum
+// value such as a stage) may be compared with a bare identifier of the same
+// symbol set: `stage == bargaining`, `facts.order_status in [paid, shipped]`.
+//
+// Null: a value that is absent (no price named). Comparisons with null are
+// false, arithmetic with null is null, `not null` is true, has(null) false.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::expr {
+
+enum class Type : std::uint8_t { null, number, boolean, string, list };
+std::string_view to_string(Type type);
+
+// A run-time value. Strings and lists point into storage that outlives the
+// evaluation (the rule set, the conversation, or the compiled expression).
+struct Value {
+  Type type = Type::null;
+  bool boolean = false;
+  double number = 0;
+  std::string_view string;
+  std::span<const Value> list;
+
+  static Value null() { return {}; }
+  static Value of(bool b) { Value v; v.type = Type::boolean; v.boolean = b; return v; }
+  static Value of(double n) { Value v; v.type = Type::number; v.number = n; return v; }
+  static Value of(std::string_view s) { Value v; v.type = Type::string; v.string = s; return v; }
+  static Value of_list(std::span<const Value> l) { Value v; v.type = Type::list; v.list = l; return v; }
+
+  bool truthy() const { return type == Type::boolean ? boolean : type != Type::null; }
+  // For explanations: 150, 0.85, "paid", true, null, [a, b].
+  std::string to_string() const;
+};
+
+// What an expression may name. The engine declares every name it fills
+// (`offer`, `round`, `buyer.vip`, each intent, ...) before compiling rules.
+struct NameInfo {
+  std::string name;
+  Type type = Type::null;   // declared type; values may still be null at run time
+  int slot = -1;
+  // For strings that take a fixed set of values (stage, facts.order_status):
+  // the allowed values. A bare identifier compared with this name must be one
+  // of them (a typo is a load error), and is read as that string.
+  std::vector<std::string> symbols;
+  std::string help;         // one line for `parley check --names` and errors
+};
+
+class Schema {
+ public:
+  // Declares a name; returns its slot. Declaring a name twice is a bug (throws
+  // std::logic_error).
+  int add(std::string name, Type type, std::string help = {}, std::vector<std::string> symbols = {});
+  const NameInfo* find(std::string_view name) const;
+  // The declared name closest to `name` (edit distance), for "did you mean".
+  std::string closest(std::string_view name) const;
+  std::size_t size() const { return names_.size(); }
+  const std::vector<NameInfo>& names() const { return names_; }
+
+ private:
+  std::vector<NameInfo> names_;
+};
+
+// Slot values, indexed by NameInfo::slot.
+using Env = std::span<const Value>;
+
+struct CompileError {
+  int offset = 0;  // 0-based byte offset of the offending character in the source
+  std::string message;
+};
+
+// One part of a condition for "why" and "why not": the top-level parts joined
+// by and/or, down to comparisons, each with its source text, the values of
+// the names it reads, and whether it held.
+struct TracePart {
+  std::string text;    // "offer > floor"
+  std::string values;  // "offer = 150, floor = 120"
+  bool holds = false;
+  int depth = 0;       // nesting under and/or/not, for indentation
+};
+
+class Expression {
+ public:
+  // Compiles `source`. On failure returns nullopt and appends every error
+  // found. `want` is the type the result must have (boolean for conditions).
+  static std::optional<Expression> compile(std::string_view source, const Schema& schema,
+                                           std::vector<CompileError>& errors,
+                                           Type want = Type::boolean);
+
+  Value evaluate(Env env) const;
+  bool test(Env env) const { return evaluate(env).truthy(); }
+  std::vector<TracePart> explain(Env env) const;
+
+  const std::string& source() const;
+  // Boolean names that must all be true for the expression to hold (the
+  // top-level `and` of bare boolean names, such as intents). The engine uses
+  // it to skip rules whose intents are absent without evaluating them.
+  const std::vector<int>& required_true() const;
+  // Every slot the expression reads.
+  const std::vector<int>& slots_read() const;
+
+  Expression(Expression&&) noexcept;
+  Expression& operator=(Expression&&) noexcept;
+  ~Expression();
+
+ private:
+  struct Impl;
+  explicit Expression(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A reply template in fmt syntax with named fields: "给您{offer}元",
+// "{product.name}", "{saving:.2f}", "{{" and "}}" for braces. Fields are names
+// of the Schema; a field nothing can fill is a compile error with its offset.
+// Numbers print without trailing zeros unless a format spec says otherwise.
+class Template {
+ public:
+  static std::optional<Template> compile(std::string_view source, const Schema& schema,
+                                         std::vector<CompileError>& errors);
+  // Appends the rendered text to out. A null field renders as "" (the engine
+  // does not pick a template whose fields are null; see fields()).
+  void render(Env env, std::string& out) const;
+  const std::string& source() const;
+  const std::vector<int>& fields() const;  // slots of the fields used
+
+  Template(Template&&) noexcept;
+  Template& operator=(Template&&) noexcept;
+  ~Template();
+
+ private:
+  struct Impl;
+  explicit Template(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley::expr
