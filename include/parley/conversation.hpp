@@ -1,0 +1,68 @@
+// parley/conversation.hpp: where a conversation with one buyer stands.
+//
+// Plain data owned by the host, which stores it between messages (as JSON,
+// see json.hpp), so any number of stateless processes can serve one shop.
+// Engine::suggest reads it; Engine::apply and Engine::observe_seller_text
+// return the next one. Nothing here points into a RuleSet.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "parley/money.hpp"
+
+namespace parley {
+
+// The buyer as the shop's back office shows them (PLAYBOOK B21, B36, B37).
+struct BuyerProfile {
+  std::string credit;               // buyer credit level, as the platform shows it
+  double good_rate_given = 1.0;     // share of good reviews the buyer gives (0-1)
+  double good_rate_received = 1.0;  // share of good reviews the buyer receives (0-1)
+  bool member = false;
+  bool vip = false;
+  bool coupon_claimed = false;
+  int orders = 0;                   // orders placed in this shop
+  double total_spent = 0;           // yuan spent in this shop
+  int last_order_days = -1;         // days since the last order, -1 when none
+  std::vector<std::string> groups;  // the shop's customer groups, e.g. 禁止购买
+  std::string notes;                // the agent's remarks
+};
+
+// A value the host sets (order status, parcel status, ...). The rule set
+// declares each fact's name and type under `facts:`.
+using Fact = std::variant<bool, double, std::string>;
+
+struct Turn {
+  enum class Speaker { buyer, seller };
+  Speaker speaker = Speaker::buyer;
+  std::string text;
+  std::string rule_id;         // seller turns sent from a suggestion: its rule
+  std::optional<Money> offer;  // the price this turn named, if any
+};
+
+struct Conversation {
+  static constexpr int kVersion = 1;  // of the JSON form
+
+  std::string product_id;               // the product being discussed
+  std::map<std::string, int> cart;      // product id -> quantity; holds product_id too
+  std::optional<Money> offer;           // current quoted price; none: the list price
+  int concessions = 0;                  // price concessions made
+  Money last_step;                      // size of the last concession
+  std::optional<Money> buyer_best;      // highest price the buyer has named
+  std::vector<std::string> extras_granted;  // extra ids, in order granted
+  Money extras_cost;                    // what the granted extras cost the shop
+  int round = 0;                        // buyer messages so far
+  // open, bargaining, agreed, retreated, handoff, after_sale
+  std::string stage = "open";
+  std::map<std::string, int> topic_counts;  // selling-point keywords the buyer used
+  BuyerProfile buyer;
+  std::map<std::string, Fact> facts;
+  std::vector<Turn> history;
+  std::uint64_t seed = 0;  // picks among a rule's reply templates, so replays repeat
+};
+
+}  // namespace parley

@@ -1,0 +1,92 @@
+// parley/rule_set.hpp: a shop's negotiation policy, loaded from YAML.
+//
+// A RuleSet is compiled once (conditions and templates parsed and checked,
+// keyword automaton built, numbers validated) and then immutable: share one
+// std::shared_ptr<const RuleSet> between any number of threads and engines;
+// to reload, load a new one and swap the pointer. Loading reports every
+// problem in every file at once, each with file:line:col (rules/README.md is
+// the reference for the format).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/error.hpp"
+#include "parley/money.hpp"
+#include "parley/policy.hpp"
+
+namespace parley {
+
+struct Gift {
+  std::string name;
+  Money cost;
+};
+
+struct Product {
+  std::string id;
+  std::string name;
+  std::string unit = "件";            // measure word: 个, 双, 套
+  Money list_price;
+  Money floor;
+  Money shipping_fee;                 // 0: ships free
+  bool fixed_price = false;           // B10
+  // Topic keyword -> what to say about it: {功率: 额定功率4000W}. The keys are
+  // also matched in buyer messages to find the selling point that matters (B20).
+  std::vector<std::pair<std::string, std::string>> selling_points;
+  std::vector<Gift> gifts;
+  std::vector<std::string> aliases;   // words that name the product (书桌, 桌子)
+  SourceLocation where;
+};
+
+// A rule as a tool shows it (parley check, explain); the compiled form is internal.
+struct RuleInfo {
+  std::string id;
+  std::string playbook;
+  std::string action;
+  double score = 0;
+  std::string when;
+  SourceLocation where;
+};
+
+// A rule file held in memory.
+struct SourceFile {
+  std::string name;     // used in diagnostics: "rules/shop.yaml"
+  std::string content;
+};
+
+class RuleSet {
+ public:
+  // Loads a .yaml file, or every .yaml/.yml file of a folder (sorted by name,
+  // not recursive). Throws parley::Error carrying every diagnostic found.
+  static std::shared_ptr<const RuleSet> load(const std::filesystem::path& path);
+  static std::shared_ptr<const RuleSet> load(std::span<const SourceFile> files);
+  // The default rule set compiled into the library from rules/.
+  static std::shared_ptr<const RuleSet> load_default();
+
+  const std::string& shop_name() const;
+  const std::vector<Product>& products() const;
+  const Product* find_product(std::string_view id) const;  // nullptr when unknown
+  const std::vector<Promotion>& promotions() const;
+  std::vector<std::string> intent_names() const;
+  std::vector<RuleInfo> rules() const;
+  // Behaviours (B1..) that at least one rule names, sorted.
+  std::vector<std::string> playbook_covered() const;
+  // Problems that do not stop loading (an unused intent, ...).
+  const std::vector<Diagnostic>& warnings() const;
+
+  struct Impl;  // the compiled form, for the engine
+  const Impl& impl() const { return *impl_; }
+  explicit RuleSet(std::unique_ptr<Impl> impl);
+  ~RuleSet();
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley
