@@ -1,0 +1,87 @@
+// src/classify/keyword_set.hpp: many keywords found in one pass over a text.
+//
+// KeywordSet has the shape of RE2::Set: add() keywords, compile() once, then
+// match() any number of texts, from any number of threads. It reports every
+// occurrence of every keyword, overlapping and nested ones included, and the
+// cost per text byte does not depend on how many keywords there are.
+//
+// Inside is an Aho-Corasick automaton over bytes turned into a full DFA: one
+// table lookup per text byte, no failure links followed at match time. Bytes
+// that occur in no keyword share one column, so a few thousand Chinese
+// keywords (about 70 distinct UTF-8 bytes) stay within a few megabytes;
+// memory_bytes() says how much. Keywords are plain bytes: callers normalise
+// both sides first.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::classify {
+
+class KeywordSet {
+ public:
+  struct Match {
+    std::uint32_t keyword;     // the index add() returned
+    std::uint32_t start, end;  // byte span [start, end) in the text
+  };
+
+  // Adds a keyword and returns its index: 0, 1, 2, ... in order of addition.
+  // A keyword added twice gets two indices, and both are reported. Returns -1
+  // for an empty keyword or after compile().
+  int add(std::string_view keyword);
+
+  // Builds the automaton. Throws parley::Error if the table would not fit in
+  // 32-bit offsets (hundreds of thousands of long keywords).
+  void compile();
+
+  bool compiled() const { return !table_.empty(); }
+  std::size_t size() const { return lengths_.size(); }
+  std::size_t memory_bytes() const;
+
+  // Calls on_match(Match) for every occurrence, in order of end position
+  // (longer keywords first among those ending at the same byte). Reports
+  // nothing before compile().
+  template <class OnMatch>
+  void for_each_match(std::string_view text, OnMatch&& on_match) const;
+
+  // Replaces out's contents with every occurrence (out keeps its capacity).
+  void match(std::string_view text, std::vector<Match>& out) const;
+
+ private:
+  // A table entry is the row offset of the next state, with this bit set when
+  // some keyword ends in that state.
+  static constexpr std::uint32_t kHasOutput = 0x80000000u;
+  static constexpr std::uint32_t kRowMask = ~kHasOutput;
+
+  std::vector<std::string> pending_;  // keywords until compile()
+  std::vector<std::uint32_t> lengths_;
+
+  std::uint16_t byte_class_[256] = {};
+  std::uint32_t row_width_ = 0;  // number of byte classes
+  std::vector<std::uint32_t> table_;
+  // Keywords ending in state s: outputs_[output_begin_[s] .. output_begin_[s + 1]).
+  std::vector<std::uint32_t> output_begin_;
+  std::vector<std::uint32_t> outputs_;
+};
+
+template <class OnMatch>
+void KeywordSet::for_each_match(std::string_view text, OnMatch&& on_match) const {
+  if (table_.empty()) return;
+  const std::uint32_t* table = table_.data();
+  std::uint32_t entry = 0;  // the root's row
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    entry = table[(entry & kRowMask) + byte_class_[static_cast<unsigned char>(text[i])]];
+    if (entry & kHasOutput) {
+      std::uint32_t state = (entry & kRowMask) / row_width_;
+      auto end = static_cast<std::uint32_t>(i + 1);
+      for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
+        std::uint32_t keyword = outputs_[k];
+        on_match(Match{keyword, end - lengths_[keyword], end});
+      }
+    }
+  }
+}
+
+}  // namespace parley::classify
