@@ -17,7 +17,8 @@
 namespace parley {
 
 // One intent as a rule set defines it. Keywords are matched on the normalised
-// text (so write them half-width, lower case).
+// text and are normalised the same way when the rule set is built, so 太贵 and
+// full-width or upper-case spellings all work.
 struct IntentSpec {
   std::string name;
   std::vector<std::string> any;     // holds if one of these occurs...
@@ -30,10 +31,18 @@ struct IntentSpec {
   bool negatable = true;
 };
 
+// Confidence of an intent, in (0, 1]:
+//   1    a keyword (or regex) in the main clause: the whole message, or the
+//        part after its last contrast word (价格还行, 就是担心质量 -> 担心);
+//   0.5  found only before the last contrast word;
+// and never more than the weakest piece of evidence it needs: with `all`
+// keywords, the weakest of them; with `needs`, the confidence of the best
+// mention of each needed kind (a bare number guessed to be a price counts
+// less than 150元).
 struct IntentScore {
   std::string_view name;  // points into the RuleSet, which outlives the Signals
   int index = -1;         // position of the intent in the rule set
-  float confidence = 0;   // (0, 1]; 1 for a plain keyword hit in the main clause
+  float confidence = 0;
 };
 
 struct Signals {
@@ -46,8 +55,9 @@ struct Signals {
   // message, once each, in order of first occurrence. The engine adds them up
   // across the conversation to find what the buyer keeps coming back to (B20).
   std::vector<std::string_view> topics;
-  // A rejection that comes with a condition (太贵了, 除非包邮; 包邮就要): a
-  // negotiating move, not a real no (B16).
+  // The buyer attaches a condition to buying (太贵了, 除非包邮; 包邮就要;
+  // 如果能便宜点我就拍; 少十块我就拍): a negotiating move, not a real no (B16).
+  // A firm no (算了不要了, 铁定不买) leaves it false.
   bool conditional = false;
 
   bool has_intent(std::string_view name) const;

@@ -1,0 +1,75 @@
+// src/classify/classifier.hpp: from a buyer's message to Signals.
+//
+// A Classifier is built once per rule set from its intents and topic keywords
+// and is then immutable: classify() may be called from any number of threads.
+// Every keyword (of every intent, the topics and the built-in zh-CN cue words
+// for negation, contrast and conditions) lives in one KeywordSet, so a message
+// is scanned once whatever the number of keywords. Regexes, which are optional
+// and much slower, run only for the intents that have them.
+//
+// How the cue words act (the confidence scale is in parley/signals.hpp):
+//   negation     不, 没, 没有, 别, 不是, 不算, 并不 right before a keyword, or
+//                with at most two adverbs between (不太贵, 没那么贵了), cancel
+//                the hit for a negatable intent; a second negator right before
+//                the first cancels it in turn (不是不想买), and the 不/没 of an
+//                A-not-A question (有没有便宜点, 是不是太贵) negates nothing.
+//   contrast     after 但是, 不过, 只是, 就是, 可是, ... the clause is the main one;
+//                keywords found only before the last contrast word count less.
+//   conditional  除非, 如果, 要是, 只要, ...的话 with something to bargain for
+//                (包邮, 便宜, 少, a price), or a price or ask followed by 就要,
+//                就拍, 就买: Signals::conditional.
+#pragma once
+
+#include <cstdint>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classify/keyword_set.hpp"
+#include "parley/signals.hpp"
+
+namespace parley::classify {
+
+class Classifier {
+ public:
+  // Keywords are normalised with parley::normalize(), so specs may be written
+  // full-width or in upper case. Throws parley::Error listing every problem:
+  // empty keywords, invalid UTF-8, bad regexes, duplicate intent names,
+  // intents that test nothing at all.
+  Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics);
+
+  // Fills every field of out, reusing its buffers. The string_views in out
+  // point into this Classifier, which must outlive out. Throws parley::Error
+  // when original is not valid UTF-8 (from normalize()).
+  void classify(std::string_view original, Signals& out) const;
+
+  const std::vector<IntentSpec>& intents() const { return intents_; }
+  const std::vector<std::string>& topics() const { return topics_; }
+  const KeywordSet& keywords() const { return keywords_; }
+
+ private:
+  // What a keyword means; one keyword may mean several things.
+  enum class Role : std::uint8_t { any, all, unless, topic, negator, contrast, condition, commitment, ask };
+  struct Use {
+    Role role;
+    std::uint32_t target = 0;  // intent or topic index
+    std::uint32_t slot = 0;    // position in IntentSpec::all
+  };
+  struct IntentRegex {
+    std::uint32_t intent;
+    std::regex pattern;
+  };
+
+  std::vector<IntentSpec> intents_;
+  std::vector<std::string> topics_;
+  KeywordSet keywords_;
+  std::vector<std::uint32_t> use_begin_;  // uses of keyword k: uses_[use_begin_[k] .. use_begin_[k + 1])
+  std::vector<Use> uses_;
+  std::vector<IntentRegex> regexes_;
+  // Intents with no `any` or `all` keyword and no regex: decided by `needs`
+  // (and `unless`) alone, so they are checked on every message.
+  std::vector<std::uint32_t> keywordless_;
+};
+
+}  // namespace parley::classify
