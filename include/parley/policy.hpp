@@ -9,6 +9,10 @@
 //   - never below a price the buyer has already offered (B7);
 //   - never above a price already quoted;
 //   - each extra granted at most once (B5).
+// The functions expect terms and a policy that pass check_terms and
+// check_policy; given others they still return (nothing crashes) but the
+// invariants are not promised. Amounts are limited to 10^12 fen so that no
+// sum of them can overflow.
 #pragma once
 
 #include <optional>
@@ -20,30 +24,46 @@
 
 namespace parley {
 
-// How prices are rounded after a concession. Rounding always goes down to a
-// shop-like price but never below the floor: where the shop-like price would
-// be, the floor itself is offered.
+// How prices are rounded after a concession. A planned price is rounded DOWN
+// to the nearest shop-like price; where that falls below the effective floor
+// (or the buyer's best offer) that bound itself is offered. Rounding never
+// makes a concession larger than the one before (B3): when rounding down
+// would, the price is rounded UP instead if that is still a concession, and
+// otherwise the unrounded price is offered.
 struct Rounding {
+  // fen: no rounding; yuan: whole yuan; ending_9 / ending_8: whole yuan whose
+  // last digit is 9 (139, 149) or 8 (138, 148).
   enum class Mode { fen, yuan, ending_9, ending_8 };
   Mode mode = Mode::yuan;
 };
 
+// How far each price concession goes. Whatever the schedule, a concession is
+// never larger than the one before (B3): the schedule's step is capped at the
+// last concession made. The time-dependent curves (boulware, conceder) plan
+// step t as curve(t-1) - curve(t) with
+//   curve(t) = floor + (list - floor) * (1 - (t/T)^(1/e)),
+// and after the deadline T keep repeating step T. Conceder curves (e > 1)
+// give large steps early and shrink by themselves. Boulware curves (e < 1)
+// would give small steps early and large ones late; the B3 cap turns them
+// into a seller who holds out with small, steady steps (each the size of the
+// first one) until the floor.
 struct ConcessionPolicy {
   enum class Schedule {
     geometric,  // first_step, then each step * ratio, never under min_step
     steps,      // the explicit list `steps`, the last one repeating
-    linear,     // (list - floor) / deadline each round
-    boulware,   // offer = floor + (list - floor) * (1 - (t/T)^(1/e)), e < 1: holds late
-    conceder,   // the same curve with e > 1: gives early
+    linear,     // ceil((list - floor) / deadline) each round
+    boulware,   // the curve above with e < 1 (never under min_step): holds late
+    conceder,   // the curve above with e > 1 (never under min_step): gives early
   };
   Schedule schedule = Schedule::geometric;
   Money first_step = Money::from_fen(1000);
-  double ratio = 0.5;
+  double ratio = 0.5;                       // geometric, in (0, 1]
   Money min_step = Money::from_fen(100);
   std::vector<Money> steps;
   int deadline = 5;      // T, in concessions, for linear/boulware/conceder
   double exponent = 0.5; // e for boulware (< 1) and conceder (> 1)
   // B2: the first "too expensive" is answered with value, not a discount.
+  // The engine reads this (it counts the rounds); the functions below don't.
   bool hold_first = true;
   // A counter-offer this close below the next planned offer is met halfway
   // (rounded) instead of being countered with the full step.
@@ -84,30 +104,43 @@ std::vector<std::string> check_terms(const ProductTerms& terms);
 std::vector<std::string> check_policy(const ConcessionPolicy& policy);
 
 // The size of concession number `state.concessions + 1` under the schedule,
-// before clamping and rounding.
+// capped at the last concession (B3), before clamping and rounding. Zero for
+// a fixed-price product.
 Money planned_step(const ProductTerms& terms, const ConcessionPolicy& policy,
                    const NegotiationState& state);
 
-// The next price to offer: the current offer less the next step, rounded,
-// clamped to the floor plus the extras already granted, never above the
-// current offer, never below the buyer's best offer. nullopt when no price
-// concession is possible (fixed price, already at the floor).
+// The next price to offer: the current offer less the planned step, rounded
+// (see Rounding), clamped to the floor plus the extras already granted, never
+// below the buyer's best offer, always below the current offer. nullopt when
+// no price concession is possible (fixed price, already at the floor or at
+// the buyer's best offer, a zero step).
 std::optional<Money> next_offer(const ProductTerms& terms, const ConcessionPolicy& policy,
                                 const NegotiationState& state);
 
 // The lowest price the shop may accept given the extras already granted.
 Money effective_floor(const ProductTerms& terms, const NegotiationState& state);
 
-// What to do with a price the buyer names (B7).
+// What to do with a price the buyer names (B7). The buyer's price is taken as
+// at least the buyer's own best earlier offer (a buyer cannot take back a
+// price once named). Every price returned keeps the invariants above: at or
+// above the effective floor and the buyer's best, at or below the current
+// offer, and a concession no larger than the one before.
 struct CounterResponse {
   enum class Verdict {
     accept,   // at or above the next planned offer: take the buyer's price
-    split,    // just below it (within split_gap): meet halfway
-    counter,  // between floor and next offer: offer the next step
-    decline,  // below the floor: decline on price, use extras or a trade
+              // (the current offer when the buyer names more than that)
+    split,    // below it by at most split_gap: meet halfway, rounded down
+              // (when that reaches the buyer's price: accept it instead)
+    counter,  // between floor and next offer: offer the next step (the
+              // current offer again when no concession is possible)
+    decline,  // below the effective floor: decline on price, use extras or a
+              // trade (B5, B6)
   };
   Verdict verdict = Verdict::decline;
-  Money price;  // the price to say: the buyer's, the split, the next step, or the effective floor
+  // The price to say. For decline it is the next offer (or the current one),
+  // not the floor: jumping to the floor would reveal it (B1) and make one
+  // large concession after small ones (B3). effective_floor() gives the floor.
+  Money price;
 };
 CounterResponse respond_to_counter(const ProductTerms& terms, const ConcessionPolicy& policy,
                                    const NegotiationState& state, Money buyer_price);
@@ -117,9 +150,15 @@ CounterResponse respond_to_counter(const ProductTerms& terms, const ConcessionPo
 const Extra* next_extra(const ProductTerms& terms, const NegotiationState& state, Money price);
 
 // The state after the seller quotes `price` with `extras` (Extra ids) added.
-// Records a concession when price < state.offer.
+// Records a concession when price < state.offer. An extra already granted is
+// not counted again; an id not on the ladder throws parley::Error (its cost
+// would be unknown, and the margin unguarded).
 NegotiationState after_offer(const ProductTerms& terms, const NegotiationState& state,
                              Money price, std::span<const std::string> extras);
+
+// The state after the buyer names `buyer_price`: buyer_best becomes the
+// highest price the buyer has named.
+NegotiationState after_counter(const NegotiationState& state, Money buyer_price);
 
 // ---- Promotions (B22, B23) ----------------------------------------------
 
@@ -162,20 +201,41 @@ struct PriceQuote {
   std::vector<std::string> gifts;    // gifts earned
 };
 
+// Problems with one promotion (a threshold discount taking off more than its
+// threshold, a bundle naming no product, a ratio outside [0, 1], ...), in
+// plain words; empty when it is sound.
+std::vector<std::string> check_promotion(const Promotion& promotion);
+
 // The best price the buyer can get for the cart with these promotions
-// (coupons only when coupon_claimed). Non-stackable discounts: the best one.
+// (coupons only when coupon_claimed). How promotions combine:
+//   - item promotions (bundle_price, nth_item_discount) come first; any set
+//     of them may combine as long as no two touch the same product (a
+//     promotion naming no product touches all); with more than 16 of them
+//     only the 16 worth most on their own are tried together;
+//   - then at most one threshold_discount (the best) and at most one coupon
+//     (the best), both measured on the amounts after item promotions;
+//   - every threshold_gift reached and every quantity_shipping reached apply.
+// The combination with the lowest total wins (ties: more gifts). So the
+// result is never worse than no promotion or any single promotion alone.
+// Amounts are exact in fen; a discounted unit price (ratio) is rounded to the
+// nearest fen; total discount never exceeds the subtotal. Throws
+// parley::Error for a negative price or quantity, or amounts over the limit.
 PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
                       bool coupon_claimed);
 
 // "Add one more and save 30" (B23): the smallest number of extra units of
-// `product_id` (up to max_add) that reaches a promotion the cart does not yet
-// reach, with the exact saving. nullopt when none is within reach.
+// `product_id` (up to max_add, at most 1000) that reaches a promotion the
+// cart does not yet reach (a new promotion, a larger discount, a new gift or
+// freed shipping), with the exact saving. nullopt when none is within reach
+// or the product is not in the cart.
 struct Upsell {
   std::string promotion;  // Promotion::id reached
   int add_quantity = 0;   // how many more units
   int new_quantity = 0;   // units of the product after adding
-  Money threshold;        // the promotion's `over`
-  Money saving;           // total discount at the new quantity
+  Money threshold;        // the promotion's `over` (times the multiple reached
+                          // for a stackable one); 0 for item promotions
+  Money saving;           // total discount at the new quantity, plus the
+                          // shipping freed
   Money per_unit_saving;  // saving / new_quantity, rounded down to the fen
   std::string gift;       // for threshold gifts
 };
