@@ -21,6 +21,7 @@ namespace parley {
 
 // Normalised text and where each of its bytes came from.
 struct NormalizedText {
+  std::string original;  // the buyer's own bytes, so mentions can quote them
   std::string text;
   // origin[i] is the byte offset in the original text of the character that
   // produced normalised byte i; origin.size() == text.size() + 1, and the last
@@ -29,6 +30,12 @@ struct NormalizedText {
   std::vector<std::uint32_t> origin;
 };
 
+// What normalize() does: full-width letters, digits and punctuation become
+// ASCII, 。，、 become . , ,  and “” ‘’ 【】 become " ' [ ]; ASCII letters are
+// lower-cased; emoji, variation selectors, joiners and control characters are
+// dropped; a run of the same punctuation ("？？？", "!!!") becomes one; spaces
+// are dropped, except that one is kept between two ASCII letters or digits
+// ("iphone 13", "3 5"). Chinese characters are kept as they are.
 // Throws parley::Error on invalid UTF-8 (with the byte offset of the fault).
 NormalizedText normalize(std::string_view original);
 // Same, reusing out's buffers (the engine's hot path calls this one).
@@ -61,7 +68,9 @@ struct Mention {
   double value2 = 0;
   // quantity/count: the measure word (个, 件, 双); size: 码 or the letter size;
   // threshold: 减, 送 or 包邮; relative: "round_down" for 抹零, else empty;
-  // money: "per_unit" when the price is per item (80一袋).
+  // money: "per_unit" when the price is per item (80一袋);
+  // discount: "second_item" for 第二件半价; weight/size: the unit as written
+  // (斤, kg, 码, cm); duration: 天, 小时, 月 ...; date: "festival" for 618, 双十一.
   std::string unit;
   std::string text;  // the surface text, as the buyer wrote it
   std::uint32_t start = 0, end = 0;  // byte span in the original text
@@ -70,14 +79,23 @@ struct Mention {
   float confidence = 1.0f;
 };
 
-// Mentions in order of position. Spans refer to the original text.
+// Mentions in order of position. Spans refer to the original text. Never
+// throws. A date's value is month * 100 + day when both are given (6月18号 ->
+// 618), else the one number (18号 -> 18); a time's is the hour.
 std::vector<Mention> extract_mentions(const NormalizedText& text);
 void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
 
 // Reads a whole string as one number in Arabic digits, Chinese numerals
 // (everyday or formal: 一百二 -> 120, 壹佰贰拾 -> 120, 一千零五十 -> 1050) or a mix
-// (1千2 -> 1200, 1.5k -> 1500, 2w -> 20000, 2万5 -> 25000). nullopt when the
-// string is not exactly one number.
+// (1千2 -> 1200, 1.5k -> 1500, 2w -> 20000, 2万5 -> 25000). Also reads
+//   digit strings (一二三 -> 123, 二〇〇二 -> 2002), decimals (10.5, 一点五,
+//   一百点五), a sign (负, -), big units stacked (一万亿, 四萬萬), traditional
+//   characters (萬 億 兩), and money amounts with their marks (¥150, 150元,
+//   150块, 人民币壹拾元整, 肆角叁分, 一块五 -> 1.5).
+// Spaces and full-width forms are ignored as normalize() ignores them.
+// nullopt when the string is not exactly one number: empty, extra text
+// ("345 abc"), a range (三四十), malformed (十一十二, 10..1, 零点) or invalid
+// UTF-8. Never throws.
 std::optional<double> parse_number(std::string_view text);
 
 // How to write an integer in Chinese numerals, for replies and tests.
@@ -86,6 +104,7 @@ enum class NumeralStyle {
   formal,       // 壹佰贰拾 (financial characters)
   colloquial,   // 一百二, 两千五: trailing unit dropped as buyers write
 };
+// parse_number() reads every result back to `value` (exactly up to 2^53).
 std::string to_chinese_numeral(std::int64_t value, NumeralStyle style);
 
 }  // namespace parley

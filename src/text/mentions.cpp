@@ -1,0 +1,484 @@
+// extract_mentions(): one left-to-right pass over the normalised text's code
+// points. At each place a fixed phrase (半价, 抹零, 满300减30, 双十一) or a
+// number may start, the phrase or the number is read and classified by the
+// words around it: a currency mark or measure word after it, a relative-ask
+// or ordinal word before it, bargaining words anywhere in the message.
+#include <array>
+#include <cmath>
+
+#include "parley/text.hpp"
+#include "text/fold.hpp"
+#include "text/numeral.hpp"
+#include "util/utf8.hpp"
+
+namespace parley {
+
+std::string_view to_string(MentionKind kind) {
+  switch (kind) {
+    case MentionKind::money: return "money";
+    case MentionKind::discount: return "discount";
+    case MentionKind::relative: return "relative";
+    case MentionKind::quantity: return "quantity";
+    case MentionKind::size: return "size";
+    case MentionKind::threshold: return "threshold";
+    case MentionKind::date: return "date";
+    case MentionKind::time: return "time";
+    case MentionKind::duration: return "duration";
+    case MentionKind::phone: return "phone";
+    case MentionKind::id: return "id";
+    case MentionKind::weight: return "weight";
+    case MentionKind::count: return "count";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using text::NumberRead;
+using Words = std::initializer_list<std::u32string_view>;
+
+// Confidence of a bare number read as a price.
+constexpr float kBareInBargain = 0.8f;   // 150行吗
+constexpr float kBarePriceWord = 0.85f;  // 原价150, 按150算
+constexpr float kBare = 0.5f;            // 150 and nothing to say what it is
+constexpr float kBareLong = 0.3f;        // 12345: more likely some code
+
+// Measure words that make a number a quantity (买10个, 两件).
+constexpr std::u32string_view kMeasureWords =
+    U"个件套双袋包盒箱瓶罐份支只条张台本对组提桶串副顶辆听枚盆束捆款把根颗卷部片粒盘杯碗";
+
+bool is_measure_word(char32_t cp) { return kMeasureWords.find(cp) != std::u32string_view::npos; }
+
+bool is_chinese_start(char32_t cp) {
+  return (text::digit_value(cp) >= 0 && cp != U'幺') || cp == U'十' || cp == U'拾';
+}
+
+// The decoded text, with helpers to look at words before and after a place.
+class Scanner {
+ public:
+  Scanner(const NormalizedText& text, std::vector<Mention>& out) : text_(text), out_(out) {
+    thread_local std::u32string cps;
+    thread_local std::vector<std::uint32_t> offsets;
+    cps.clear();
+    offsets.clear();
+    std::size_t pos = 0;
+    while (pos < text.text.size()) {
+      char32_t cp;
+      std::size_t length = utf8::decode(text.text, pos, &cp);
+      if (length == 0) length = 1, cp = 0xFFFD;  // normalize() never leaves one
+      cps += cp;
+      offsets.push_back(static_cast<std::uint32_t>(pos));
+      pos += length;
+    }
+    offsets.push_back(static_cast<std::uint32_t>(text.text.size()));
+    s_ = cps;
+    offsets_ = offsets.data();
+  }
+
+  void run() {
+    std::size_t i = 0;
+    while (i < s_.size()) {
+      const std::size_t next = at(i);
+      i = next > i ? next : i + 1;
+    }
+  }
+
+ private:
+  char32_t c(std::size_t i) const { return i < s_.size() ? s_[i] : 0; }
+
+  // Length of the first of words found at i, 0 when none.
+  std::size_t match(std::size_t i, Words words) const {
+    if (i > s_.size()) return 0;
+    for (std::u32string_view w : words) {
+      if (s_.substr(i, w.size()) == w) return w.size();
+    }
+    return 0;
+  }
+  // Length of the first of words that ends right before i, 0 when none.
+  std::size_t match_before(std::size_t i, Words words) const {
+    for (std::u32string_view w : words) {
+      if (w.size() <= i && s_.substr(i - w.size(), w.size()) == w) return w.size();
+    }
+    return 0;
+  }
+  bool contains(Words words) const {
+    for (std::u32string_view w : words) {
+      if (s_.find(w) != std::u32string_view::npos) return true;
+    }
+    return false;
+  }
+
+  void emit(MentionKind kind, std::size_t begin, std::size_t end, double value,
+            float confidence = 1.0f, std::string_view unit = {}, double value2 = 0) {
+    Mention& m = out_.emplace_back();
+    m.kind = kind;
+    m.value = value;
+    m.value2 = value2;
+    m.unit.assign(unit);
+    m.start = text_.origin[offsets_[begin]];
+    m.end = text_.origin[offsets_[end]];
+    // A dropped emoji right before `end` belongs to no mention: end at the
+    // last kept character instead of at the next kept one.
+    if (end > begin) {
+      const std::uint32_t last_byte = offsets_[end] - 1;
+      const std::uint32_t last_start = text_.origin[last_byte];
+      char32_t cp;
+      const std::size_t length = utf8::decode(text_.original, last_start, &cp);
+      m.end = last_start + static_cast<std::uint32_t>(length == 0 ? 1 : length);
+    }
+    m.text.assign(text_.original, m.start, m.end - m.start);
+    m.confidence = confidence;
+  }
+
+  // The unit text as written, for weight/size/duration mentions.
+  std::string unit_text(std::size_t begin, std::size_t end) const {
+    std::string unit;
+    for (std::size_t k = begin; k < end; ++k) utf8::append(s_[k], unit);
+    return unit;
+  }
+
+  std::size_t at(std::size_t i) {
+    if (const std::size_t next = phrase(i); next > i) return next;
+    const char32_t ch = s_[i];
+    if (text::is_ascii_digit(ch)) {
+      if (i > 0 && (text::is_ascii_digit(s_[i - 1]) || s_[i - 1] == '.')) return i;
+      return number(i);
+    }
+    if (is_chinese_start(ch)) return number(i);
+    if (text::is_ascii_letter(ch)) return letters(i);
+    return i;
+  }
+
+  // ---- fixed phrases ------------------------------------------------------
+
+  std::size_t phrase(std::size_t i) {
+    std::size_t n;
+    switch (s_[i]) {
+      case U'双':
+        if ((n = match(i, {U"双十一", U"双11"}))) return emit(MentionKind::date, i, i + n, 1111, 1, "festival"), i + n;
+        if ((n = match(i, {U"双十二", U"双12"}))) return emit(MentionKind::date, i, i + n, 1212, 1, "festival"), i + n;
+        break;
+      case U'半':
+        if ((n = match(i, {U"半价"}))) return emit(MentionKind::discount, i, i + n, 0.5), i + n;
+        break;
+      case U'第':
+        if ((n = match(i, {U"第二件半价", U"第2件半价", U"第二件五折", U"第2件5折"}))) {
+          return emit(MentionKind::discount, i, i + n, 0.5, 1, "second_item"), i + n;
+        }
+        // 第二, 第3次: an ordinal is no amount.
+        if (const NumberRead r = text::read_number(s_.substr(i + 1)); r.length > 0) return i + 1 + r.length;
+        break;
+      case U'打':
+      case U'对':
+        if ((n = match(i, {U"打个对折", U"打对折", U"对折"}))) return emit(MentionKind::discount, i, i + n, 0.5), i + n;
+        break;
+      case U'抹':
+        if ((n = match(i, {U"抹个零头", U"抹掉零头", U"抹了零头", U"抹零头", U"抹个零", U"抹掉零", U"抹零"}))) {
+          return emit(MentionKind::relative, i, i + n, 0, 1, "round_down"), i + n;
+        }
+        break;
+      case U'去':
+        if ((n = match(i, {U"去个零头", U"去掉零头", U"去零头"}))) {
+          return emit(MentionKind::relative, i, i + n, 0, 1, "round_down"), i + n;
+        }
+        break;
+      case U'零':
+        if ((n = match(i, {U"零头抹", U"零头去掉", U"零头不要"}))) {
+          return emit(MentionKind::relative, i, i + n, 0, 1, "round_down"), i + n;
+        }
+        if (match(i, {U"零头"})) return i + 2;
+        break;
+      case U'块':
+        if ((n = match(i, {U"块把钱"}))) return i + n;  // "a yuan or so": no price
+        break;
+      case U'满':
+        return threshold(i);
+      case U'再':
+      case U'少':
+      case U'便':
+        if (match_before(i, {U"多"}) && s_[i] == U'少') break;  // 多少
+        if ((n = match(i, {U"再少一点", U"再少点", U"再少些", U"再便宜一点", U"再便宜点", U"再便宜些",
+                           U"再优惠点", U"再优惠一点", U"少一点", U"少点", U"少些"}))) {
+          return emit(MentionKind::relative, i, i + n, 0), i + n;
+        }
+        break;
+      default:
+        break;
+    }
+    return i;
+  }
+
+  // 满300减30, 满3000送靠枕, 满68包邮; a bare 满300 is a threshold with no reward.
+  std::size_t threshold(std::size_t i) {
+    const NumberRead over = text::read_number(s_.substr(i + 1));
+    if (over.length == 0) return i;
+    std::size_t e = i + 1 + over.length;
+    e += match(e, {U"元", U"块"});
+    if (is_measure_word(c(e))) return i;  // 满2件: a quantity condition
+    if (const std::size_t n = match(e, {U"减", U"-"})) {
+      const NumberRead off = text::read_number(s_.substr(e + n));
+      if (off.length > 0) {
+        std::size_t end = e + n + off.length;
+        end += match(end, {U"元", U"块"});
+        emit(MentionKind::threshold, i, end, over.value, 1, "减", off.value);
+        return end;
+      }
+    }
+    if (const std::size_t n = match(e, {U"包邮"})) {
+      emit(MentionKind::threshold, i, e + n, over.value, 1, "包邮");
+      return e + n;
+    }
+    if (const std::size_t n = match(e, {U"送", U"赠", U"就送"})) {
+      emit(MentionKind::threshold, i, e + n, over.value, 1, "送");
+      return e + n;
+    }
+    emit(MentionKind::threshold, i, e, over.value, 0.8f);
+    return e;
+  }
+
+  // Letter sizes (XL, xxl, 2xl; S/M/L only before 码 or 号) and ASCII words,
+  // skipped whole so that a model number's digits are not read as a price.
+  std::size_t letters(std::size_t i) {
+    if (i > 0 && text::is_ascii_alnum(s_[i - 1])) return i;
+    std::size_t e = i;
+    while (e < s_.size() && text::is_ascii_alnum(s_[e])) ++e;
+    const std::u32string_view word = s_.substr(i, e - i);
+    static constexpr std::array<std::u32string_view, 9> kAlways = {
+        U"xs", U"xl", U"xxl", U"xxxl", U"2xl", U"3xl", U"4xl", U"5xl", U"xxs"};
+    bool size = false;
+    for (std::u32string_view s : kAlways) size = size || word == s;
+    const bool before_size_word = c(e) == U'码' || c(e) == U'号';
+    if (!size && (word == U"s" || word == U"m" || word == U"l") && before_size_word) size = true;
+    if (size) {
+      std::string unit;
+      for (char32_t cp : word) unit += static_cast<char>(cp >= 'a' && cp <= 'z' ? cp - 32 : cp);
+      const std::size_t end = e + (before_size_word ? 1 : 0);
+      emit(MentionKind::size, i, end, 0, 1, unit);
+      return end;
+    }
+    if (word == U"rmb") return e;  // rmb150 is read from the number's side
+    // A word glued to digits (iphone13, a1234) is a model number: skip it.
+    while (e < s_.size() && (text::is_ascii_alnum(s_[e]) || s_[e] == '-')) ++e;
+    return e;
+  }
+
+  // ---- numbers ------------------------------------------------------------
+
+  std::size_t number(std::size_t i) {
+    NumberRead r = text::read_number(s_.substr(i));
+    if (r.length == 0) return i;
+    std::size_t s = i, e = i + r.length;
+    double value = r.value;
+
+    // hh:mm
+    if (r.plain_digits > 0 && r.plain_digits <= 2 && c(e) == ':' && text::is_ascii_digit(c(e + 1)) &&
+        text::is_ascii_digit(c(e + 2))) {
+      emit(MentionKind::time, s, e + 3, value);
+      return e + 3;
+    }
+    if (r.plain_digits == 11 && s_[s] == '1') return emit(MentionKind::phone, s, e, value), e;
+    if (r.plain_digits >= 9) return emit(MentionKind::id, s, e, value), e;
+    if (r.plain_digits > 0 && match_before(s, {U"订单号", U"单号", U"订单", U"尾号", U"编号", U"货号", U"型号", U"号码"})) {
+      return emit(MentionKind::id, s, e, value), e;
+    }
+    if (r.plain_digits > 0 && match(e, {U"结尾", U"尾号"})) return emit(MentionKind::id, s, e, value), e;
+    if (s > 0 && text::is_ascii_letter(s_[s - 1]) && !match_before(s, {U"rmb"})) return e;  // a1234
+
+    // 175/92a
+    if (r.plain_digits > 0 && c(e) == '/' && text::is_ascii_digit(c(e + 1))) {
+      std::size_t end = e + 1;
+      while (text::is_ascii_digit(c(end))) ++end;
+      while (text::is_ascii_letter(c(end))) ++end;
+      emit(MentionKind::size, s, end, value, 1, "/");
+      return end;
+    }
+
+    if (const std::size_t next = with_unit(r, s, e); next != 0) return next;
+    return bare(r, s, e, value);
+  }
+
+  // A number followed by a word that says what it counts; 0 when none does.
+  std::size_t with_unit(const NumberRead& r, std::size_t s, std::size_t e) {
+    const double value = r.value;
+    std::size_t n;
+    // A relative ask or a currency mark before the number.
+    std::size_t rel = match_before(s, {U"再少", U"再便宜", U"再减", U"再让", U"少个", U"少", U"便宜",
+                                       U"减", U"优惠", U"返", U"降", U"让"});
+    if (rel > 0 && match_before(s - rel, {U"多"}) && s_[s - rel] == U'少') rel = 0;  // 多少
+    std::size_t cur = match_before(s, {U"人民币", U"rmb", U"¥", U"$"});
+
+    if ((n = match(e, {U"块钱", U"元钱", U"元", U"块", U"圆", U"rmb", U"大洋"}))) {
+      std::size_t end = e + n;
+      double amount = value;
+      // 3块5, 十块五, 一块五毛: the digit after the yuan is 角.
+      const int d = text::digit_value(c(end));
+      if (d >= 0 && !r.fraction && text::digit_value(c(end + 1)) < 0 && !is_measure_word(c(end + 1)) &&
+          text::small_unit_value(c(end + 1)) == 0 && c(end + 1) != '.') {
+        amount += d / 10.0;
+        ++end;
+        end += match(end, {U"毛钱", U"毛", U"角"});
+      }
+      if (rel > 0) return emit(MentionKind::relative, s - rel, end, amount), end;
+      emit(MentionKind::money, s - cur, end, amount, 1, per_unit(end) ? "per_unit" : "");
+      return end;
+    }
+    if (!r.unit && !r.fraction && value < 10 && (n = match(e, {U"毛钱", U"毛", U"角"}))) {
+      if (rel > 0) return emit(MentionKind::relative, s - rel, e + n, value / 10), e + n;
+      return emit(MentionKind::money, s, e + n, value / 10), e + n;
+    }
+    if (c(e) == U'折') {
+      const double ratio = value < 10 ? value / 10 : value / 100;
+      if (value <= 0 || value >= 100) return e + 1;
+      const std::size_t hit = match_before(s, {U"打个", U"打"});
+      emit(MentionKind::discount, s - hit, e + 1, ratio);
+      return e + 1;
+    }
+    if (cur > 0) return emit(MentionKind::money, s - cur, e, value), e;
+    if (rel > 0 && !r.fraction) {
+      // 便宜20, 减五十: a relative ask needs an amount that reads like one.
+      if (r.plain_digits > 0 || r.unit || value >= 10) {
+        emit(MentionKind::relative, s - rel, e, value, rel == 2 && s_[s - 2] == U'便' ? 0.9f : 1.0f);
+        return e;
+      }
+    }
+    // 300-30 as sellers write it, or 300减30.
+    if ((n = match(e, {U"-", U"减"})) && r.plain_digits > 0) {
+      const NumberRead off = text::read_number(s_.substr(e + n));
+      if (off.length > 0 && off.value < value) {
+        std::size_t end = e + n + off.length;
+        end += match(end, {U"元", U"块"});
+        emit(MentionKind::threshold, s, end, value, c(e) == '-' ? 0.7f : 0.9f, "减", off.value);
+        return end;
+      }
+    }
+    // Dates: 6月18号, 18号, 2023年.
+    if (c(e) == U'月' && value >= 1 && value <= 12 && !r.fraction) {
+      std::size_t end = e + 1;
+      double date = value;
+      const NumberRead day = text::read_number(s_.substr(end));
+      if (day.length > 0 && (n = match(end + day.length, {U"号", U"日"}))) {
+        date = value * 100 + day.value;
+        end += day.length + n;
+      }
+      emit(MentionKind::date, s, end, date);
+      return end;
+    }
+    if ((n = match(e, {U"号", U"日"})) && !r.fraction) {
+      if (match_before(s, {U"穿", U"码"})) return emit(MentionKind::size, s, e + n, value, 1, "号"), e + n;
+      return emit(MentionKind::date, s, e + n, value), e + n;
+    }
+    if (c(e) == U'年' && value >= 1900 && value <= 2100) return emit(MentionKind::date, s, e + 1, value), e + 1;
+    // Durations before measure words: 3个月 is no quantity.
+    if ((n = match(e, {U"个多月", U"个月", U"个星期", U"个礼拜", U"个小时", U"个钟头", U"小时", U"分钟", U"钟头",
+                       U"天", U"周", U"星期", U"礼拜", U"年", U"秒"}))) {
+      emit(MentionKind::duration, s, e + n, value, 1, unit_text(e + (s_[e] == U'个' ? 1 : 0), e + n));
+      return e + n;
+    }
+    if (c(e) == U'点' && !r.fraction) return time(r, s, e);
+    if ((n = match(e, {U"公斤", U"千克", U"kg", U"斤", U"克", U"g", U"ml", U"毫升", U"升"})) &&
+        !text::is_ascii_letter(c(e + n))) {
+      return emit(MentionKind::weight, s, e + n, value, 1, unit_text(e, e + n)), e + n;
+    }
+    if ((n = match(e, {U"码", U"寸", U"cm", U"厘米", U"mm", U"毫米", U"米"})) && !text::is_ascii_letter(c(e + n))) {
+      return emit(MentionKind::size, s, e + n, value, 1, unit_text(e, e + n)), e + n;
+    }
+    if (c(e) == U'抽') return emit(MentionKind::count, s, e + 1, value, 1, "抽"), e + 1;
+    if (is_measure_word(c(e)) && !r.fraction) {
+      emit(MentionKind::quantity, s, e + 1, value, 1, unit_text(e, e + 1));
+      return e + 1;
+    }
+    // Numbers that count something else: 8%, 3岁, 5楼, 4.8分, 2倍, 八成新.
+    if (match(e, {U"%", U"岁", U"楼", U"层", U"倍", U"分", U"成", U"次", U"遍", U"位", U"人", U"名", U"期",
+                  U"级", U"度", U"代", U"集", U"w", U"k", U"a", U"v"})) {
+      return e + 1;
+    }
+    return 0;
+  }
+
+  std::size_t time(const NumberRead& r, std::size_t s, std::size_t e) {
+    const bool hour = r.value >= 0 && r.value <= 24 && r.value == std::floor(r.value);
+    const bool said_time =
+        match_before(s, {U"上午", U"下午", U"晚上", U"早上", U"中午", U"凌晨", U"今天", U"明天", U"后天", U"今晚",
+                         U"明早", U"傍晚"}) > 0 ||
+        match(e + 1, {U"前", U"之前", U"以前", U"钟", U"半", U"左右", U"后", U"以后", U"到", U"发", U"多", U"整"}) > 0;
+    if (!hour || (r.chinese && !said_time)) return e;  // 便宜一点: "a little"
+    std::size_t end = e + 1 + match(e + 1, {U"钟", U"半"});
+    emit(MentionKind::time, s, end, r.value);
+    return end;
+  }
+
+  // 80一袋, 80/个, 80每个: a price per item.
+  bool per_unit(std::size_t e) const {
+    return ((c(e) == U'一' || c(e) == '/' || c(e) == U'每') && is_measure_word(c(e + 1)));
+  }
+
+  // A number with nothing after it that says what it is.
+  std::size_t bare(const NumberRead& r, std::size_t s, std::size_t e, double value) {
+    if (r.chinese && !r.unit) {
+      // 六一, 五一: festivals, written as digit strings.
+      if (value == 61 || value == 51) return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
+      return e;  // 一下, 三思, 一二三: no amount
+    }
+    if (r.chinese && value == 10 && e - s == 1) return e;  // 十分, 十足
+    if (r.chinese && value == 11 && match(e, {U"活动", U"期间", U"假", U"放假", U"那天", U"前", U"后"})) {
+      return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
+    }
+    if (r.plain_digits > 0 && (value == 618 || value == 1111 || value == 1212)) {
+      return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
+    }
+    if (r.fraction && !r.chinese && (value == 6.18 || value == 11.11 || value == 12.12)) {
+      return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
+    }
+    if (r.approximate) return emit(MentionKind::money, s, e, value, kBare), e;
+    // 一袋80: the price of one item.
+    const bool after_item = s >= 2 && s_[s - 2] == U'一' && is_measure_word(s_[s - 1]);
+    if (per_unit(e) || after_item) {
+      emit(MentionKind::money, s, e, value, kBareInBargain, "per_unit");
+      return e;
+    }
+    if (match(e, {U"包邮"})) return emit(MentionKind::money, s, e, value, 0.9f), e;
+    float confidence = kBare;
+    if (match_before(s, {U"价格", U"原价", U"现价", U"价", U"卖", U"花了", U"付了", U"只要", U"才", U"就",
+                         U"按", U"到手", U"最低", U"算", U"给你", U"给我", U"出", U"要"})) {
+      confidence = kBarePriceWord;
+    } else if (bargaining()) {
+      confidence = kBareInBargain;
+    }
+    if (r.plain_digits >= 5) confidence = kBareLong;
+    emit(MentionKind::money, s, e, value, confidence);
+    return e;
+  }
+
+  bool bargaining() {
+    if (bargaining_ < 0) {
+      bargaining_ = contains({U"行吗", U"行不行", U"可以吗", U"可以不", U"可不可以", U"卖不卖", U"卖吗", U"包邮",
+                              U"能不能", U"便宜", U"成交", U"给吗", U"能给", U"好不好", U"出吗", U"走吗",
+                              U"怎么样", U"最低", U"最少", U"到手", U"优惠", U"能少", U"贵", U"拍", U"吧",
+                              U"价"});
+    }
+    return bargaining_ > 0;
+  }
+
+  const NormalizedText& text_;
+  std::vector<Mention>& out_;
+  std::u32string_view s_;
+  const std::uint32_t* offsets_ = nullptr;
+  int bargaining_ = -1;  // not looked for yet
+};
+
+}  // namespace
+
+void extract_mentions(const NormalizedText& text, std::vector<Mention>& out) {
+  out.clear();
+  // Not from normalize(): spans could not be mapped back.
+  if (text.origin.size() != text.text.size() + 1 || text.origin.back() != text.original.size()) return;
+  Scanner(text, out).run();
+}
+
+std::vector<Mention> extract_mentions(const NormalizedText& text) {
+  std::vector<Mention> out;
+  extract_mentions(text, out);
+  return out;
+}
+
+}  // namespace parley
