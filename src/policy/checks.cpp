@@ -86,6 +86,11 @@ std::vector<std::string> check_policy(const ConcessionPolicy& policy) {
             "the ratio, so it must not grow",
             policy.ratio));
       }
+      if (policy.min_step == Money()) {
+        problems.push_back(
+            "the minimum step is 0 yuan: the steps would shrink to nothing and the price would "
+            "stop above the floor");
+      }
       if (policy.min_step > policy.first_step) {
         problems.push_back(fmt::format(
             "the minimum step {} is larger than the first step {}: every step would be {}",
@@ -114,6 +119,11 @@ std::vector<std::string> check_policy(const ConcessionPolicy& policy) {
     case Schedule::boulware:
     case Schedule::conceder: {
       check_amount(problems, "the minimum step", policy.min_step);
+      if (policy.min_step == Money()) {
+        problems.push_back(
+            "the minimum step is 0 yuan: the curve's steps can round to nothing and the price "
+            "would stop above the floor");
+      }
       const bool boulware = policy.schedule == Schedule::boulware;
       if (!(policy.exponent > 0.0) || !std::isfinite(policy.exponent)) {
         problems.push_back(

@@ -97,6 +97,10 @@ TEST_CASE("check_policy: finds what would break B3 or never concede") {
   CHECK(has(check_policy(p), "needs an exponent above 1"));
 
   p = {};
+  p.min_step = Money();
+  CHECK(has(check_policy(p), "the minimum step is 0 yuan"));
+
+  p = {};
   p.split_gap = yuan(-1);
   CHECK(has(check_policy(p), "the split gap is -1 yuan"));
 }
