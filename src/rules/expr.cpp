@@ -1,0 +1,177 @@
+#include "rules/expr.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "rules/expr_check.hpp"
+#include "rules/expr_parser.hpp"
+#include "rules/expr_program.hpp"
+#include "rules/expr_text.hpp"
+
+namespace parley::expr {
+
+std::string_view to_string(Type type) {
+  switch (type) {
+    case Type::number: return "number";
+    case Type::boolean: return "boolean";
+    case Type::string: return "string";
+    case Type::list: return "list";
+    case Type::null: break;
+  }
+  return "null";
+}
+
+std::string Value::to_string() const {
+  std::string out;
+  append_value(*this, out, Style::explain);
+  return out;
+}
+
+int Schema::add(std::string name, Type type, std::string help, std::vector<std::string> symbols) {
+  if (find(name) != nullptr) throw std::logic_error("expr::Schema: '" + name + "' declared twice");
+  const int slot = static_cast<int>(names_.size());
+  names_.push_back({std::move(name), type, slot, std::move(symbols), std::move(help)});
+  return slot;
+}
+
+const NameInfo* Schema::find(std::string_view name) const {
+  for (const NameInfo& info : names_) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::string Schema::closest(std::string_view name) const {
+  std::vector<std::string> names;
+  for (const NameInfo& info : names_) names.push_back(info.name);
+  return closest_of(names, name);
+}
+
+struct Expression::Impl {
+  std::string source;
+  Program program;
+  std::vector<int> required_true;
+  std::vector<int> slots_read;
+
+  std::string_view text(std::uint32_t node) const {
+    const Program::Span& span = program.spans[node];
+    return std::string_view(source).substr(span.begin, span.end - span.begin);
+  }
+
+  // The operands of a chain of one operator: a and b and c -> [a, b, c].
+  void chain(std::uint32_t node, Op op, std::vector<std::uint32_t>& out) const {
+    const Program::Node& n = program.nodes[node];
+    if (n.op != op) {
+      out.push_back(node);
+      return;
+    }
+    chain(n.a, op, out);
+    chain(n.b, op, out);
+  }
+
+  void loads(std::uint32_t node, std::vector<std::uint32_t>& out) const {
+    if (program.nodes[node].op == Op::load) {
+      const bool seen = std::any_of(out.begin(), out.end(), [&](std::uint32_t other) {
+        return program.nodes[other].a == program.nodes[node].a;
+      });
+      if (!seen) out.push_back(node);
+      return;
+    }
+    program.for_each_operand(node, [&](std::uint32_t operand) { loads(operand, out); });
+  }
+
+  void explain(std::uint32_t node, int depth, Env env, std::vector<TracePart>& parts) const {
+    TracePart part;
+    part.text = text(node);
+    part.holds = program.eval(node, env).truthy();
+    part.depth = depth;
+    std::vector<std::uint32_t> names;
+    loads(node, names);
+    for (std::uint32_t load : names) {
+      if (!part.values.empty()) part.values += ", ";
+      part.values += text(load);
+      part.values += " = ";
+      append_value(program.eval(load, env), part.values, Style::explain);
+    }
+    parts.push_back(std::move(part));
+    explain_operands(node, depth + 1, env, parts);
+  }
+
+  // Expands and/or into their operands and `not` of a compound condition
+  // into its condition; comparisons and names are leaves.
+  void explain_operands(std::uint32_t node, int depth, Env env, std::vector<TracePart>& parts) const {
+    const Program::Node& n = program.nodes[node];
+    if (n.op == Op::and_ || n.op == Op::or_) {
+      std::vector<std::uint32_t> operands;
+      chain(node, n.op, operands);
+      for (std::uint32_t operand : operands) explain(operand, depth, env, parts);
+    } else if (n.op == Op::not_) {
+      const Op inner = program.nodes[n.a].op;
+      if (inner == Op::and_ || inner == Op::or_) {
+        explain_operands(n.a, depth, env, parts);
+      } else if (inner == Op::not_) {
+        explain(n.a, depth, env, parts);
+      }
+    }
+  }
+};
+
+Expression::Expression(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Expression::Expression(Expression&&) noexcept = default;
+Expression& Expression::operator=(Expression&&) noexcept = default;
+Expression::~Expression() = default;
+
+std::optional<Expression> Expression::compile(std::string_view source, const Schema& schema,
+                                              std::vector<CompileError>& errors, Type want) {
+  // Offsets are ints, and no condition a person writes comes near this.
+  constexpr std::size_t kMaxSource = 1 << 16;
+  if (source.size() > kMaxSource) {
+    errors.push_back({0, "the expression is longer than " + std::to_string(kMaxSource) + " bytes"});
+    return std::nullopt;
+  }
+  std::optional<Ast> ast = parse(source, errors);
+  if (!ast || !check(*ast, source, schema, want, errors)) return std::nullopt;
+
+  auto impl = std::make_unique<Impl>();
+  impl->source = std::string(source);
+  impl->program = lower(*ast);
+
+  std::vector<std::uint32_t> conjuncts;
+  impl->chain(impl->program.root, Op::and_, conjuncts);
+  for (std::uint32_t node : conjuncts) {
+    const Program::Node& n = impl->program.nodes[node];
+    if (n.op != Op::load || schema.names()[n.a].type != Type::boolean) continue;
+    const int slot = static_cast<int>(n.a);
+    if (std::find(impl->required_true.begin(), impl->required_true.end(), slot) ==
+        impl->required_true.end()) {
+      impl->required_true.push_back(slot);
+    }
+  }
+  for (const Program::Node& n : impl->program.nodes) {
+    if (n.op == Op::load) impl->slots_read.push_back(static_cast<int>(n.a));
+  }
+  std::sort(impl->slots_read.begin(), impl->slots_read.end());
+  impl->slots_read.erase(std::unique(impl->slots_read.begin(), impl->slots_read.end()),
+                         impl->slots_read.end());
+  return Expression(std::move(impl));
+}
+
+Value Expression::evaluate(Env env) const { return impl_->program.evaluate(env); }
+
+std::vector<TracePart> Expression::explain(Env env) const {
+  std::vector<TracePart> parts;
+  const std::uint32_t root = impl_->program.root;
+  const Op op = impl_->program.nodes[root].op;
+  if (op == Op::and_ || op == Op::or_) {
+    impl_->explain_operands(root, 0, env, parts);
+  } else {
+    impl_->explain(root, 0, env, parts);
+  }
+  return parts;
+}
+
+const std::string& Expression::source() const { return impl_->source; }
+const std::vector<int>& Expression::required_true() const { return impl_->required_true; }
+const std::vector<int>& Expression::slots_read() const { return impl_->slots_read; }
+
+}  // namespace parley::expr

@@ -1,0 +1,101 @@
+#include "rules/expr_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace parley::expr {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+    }
+  }
+  return row[b.size()];
+}
+
+void append_number(double number, std::string& out) {
+  char buffer[64];
+  // Six decimals hide binary noise (169 * 0.9 = 152.10000000000002) that a
+  // buyer must never see; beyond 1e15 fixed notation stops being readable.
+  if (!std::isfinite(number) || std::fabs(number) >= 1e15) {
+    const auto result = fmt::format_to_n(buffer, sizeof buffer, "{}", number);
+    out.append(buffer, std::min(result.size, sizeof buffer));
+    return;
+  }
+  const auto result = fmt::format_to_n(buffer, sizeof buffer, "{:.6f}", number);
+  std::string_view text(buffer, std::min(result.size, sizeof buffer));
+  while (text.back() == '0') text.remove_suffix(1);
+  if (text.back() == '.') text.remove_suffix(1);
+  if (text == "-0") text = "0";
+  out.append(text);
+}
+
+}  // namespace
+
+std::string shorten(std::string_view text) {
+  constexpr std::size_t kLimit = 32;
+  if (text.size() <= kLimit) return std::string(text);
+  std::size_t cut = kLimit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+std::string join_limited(const std::vector<std::string>& items, std::size_t limit) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
+    if (i > 0) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > limit) out += ", ...";
+  return out;
+}
+
+std::string closest_of(const std::vector<std::string>& items, std::string_view name) {
+  // A typo changes a few characters; more than a third of the name is a
+  // different word, and suggesting it would only confuse.
+  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+  std::string found;
+  for (const std::string& item : items) {
+    const std::size_t distance = edit_distance(item, name);
+    if (distance < best) {
+      best = distance;
+      found = item;
+    }
+  }
+  return found;
+}
+
+void append_value(const Value& value, std::string& out, Style style) {
+  switch (value.type) {
+    case Type::null:
+      if (style == Style::explain) out += "null";
+      return;
+    case Type::boolean: out += value.boolean ? "true" : "false"; return;
+    case Type::number: append_number(value.number, out); return;
+    case Type::string:
+      if (style == Style::explain) out += '"';
+      out += value.string;
+      if (style == Style::explain) out += '"';
+      return;
+    case Type::list:
+      out += '[';
+      for (std::size_t i = 0; i < value.list.size(); ++i) {
+        if (i > 0) out += ", ";
+        append_value(value.list[i], out, style);
+      }
+      out += ']';
+      return;
+  }
+}
+
+}  // namespace parley::expr

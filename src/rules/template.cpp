@@ -1,0 +1,182 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rules/expr.hpp"
+#include "rules/expr_text.hpp"
+
+namespace parley::expr {
+
+struct Template::Impl {
+  // A template is split at compile time into pieces: literal text (braces
+  // already unescaped, kept in `literals`) or a field with its slot.
+  struct Piece {
+    std::uint32_t begin = 0, end = 0;  // literal: the range in `literals`
+    int slot = -1;                     // field: the slot; -1 for literal text
+    std::string format;                // field with a spec: "{:.2f}"
+  };
+
+  std::string source;
+  std::string literals;
+  std::vector<Piece> pieces;
+  std::vector<int> fields;
+
+  class Compiler;
+};
+
+namespace {
+
+// A value of `type` for trying a format spec at compile time.
+template <typename Fn>
+void with_sample(Type type, Fn fn) {
+  switch (type) {
+    case Type::number: fn(1.5); return;
+    case Type::boolean: fn(true); return;
+    default: fn(std::string_view("text")); return;
+  }
+}
+
+// Formats `value` with a spec checked at compile time; a value of another
+// type than declared (a bug in the engine, not the template) falls back to
+// the plain form rather than throwing on the hot path.
+void append_formatted(const Value& value, const std::string& format, std::string& out) {
+  try {
+    switch (value.type) {
+      case Type::number: fmt::format_to(std::back_inserter(out), fmt::runtime(format), value.number); return;
+      case Type::boolean: fmt::format_to(std::back_inserter(out), fmt::runtime(format), value.boolean); return;
+      case Type::string: fmt::format_to(std::back_inserter(out), fmt::runtime(format), value.string); return;
+      default: break;
+    }
+  } catch (const fmt::format_error&) {
+  }
+  append_value(value, out, Style::reply);
+}
+
+}  // namespace
+
+// Splits a template into pieces, reporting every bad field.
+class Template::Impl::Compiler {
+ public:
+  Compiler(std::string_view source, const Schema& schema, std::vector<CompileError>& errors,
+           Template::Impl& impl)
+      : src_(source), schema_(schema), errors_(errors), impl_(impl) {}
+
+  bool run() {
+    const std::size_t before = errors_.size();
+    std::size_t pos = 0;
+    while (pos < src_.size()) {
+      const char c = src_[pos];
+      const bool doubled = pos + 1 < src_.size() && src_[pos + 1] == c;
+      if (c == '{' && !doubled) {
+        const std::size_t close = src_.find('}', pos);
+        const std::size_t nested = src_.find('{', pos + 1);
+        if (close == std::string_view::npos || nested < close) {
+          error(pos, "'{' is never closed: end the field with '}', or write '{{' for a brace");
+          // Go on after the brace so that later fields are checked too.
+          ++pos;
+          continue;
+        }
+        field(pos + 1, close);
+        pos = close + 1;
+      } else if (c == '}' && !doubled) {
+        error(pos, "'}' closes nothing: write '}}' for a brace");
+        ++pos;
+      } else {
+        literal(c);
+        pos += (c == '{' || c == '}') ? 2 : 1;
+      }
+    }
+    return errors_.size() == before;
+  }
+
+ private:
+  void error(std::size_t offset, std::string message) {
+    errors_.push_back({static_cast<int>(offset), std::move(message)});
+  }
+
+  void literal(char c) {
+    if (impl_.pieces.empty() || impl_.pieces.back().slot >= 0) {
+      const auto at = static_cast<std::uint32_t>(impl_.literals.size());
+      impl_.pieces.push_back({at, at, -1, {}});
+    }
+    impl_.literals += c;
+    impl_.pieces.back().end = static_cast<std::uint32_t>(impl_.literals.size());
+  }
+
+  // The field between `begin` and `end`: "name" or "name:spec".
+  void field(std::size_t begin, std::size_t end) {
+    const std::string_view inside = src_.substr(begin, end - begin);
+    const std::size_t colon = inside.find(':');
+    const std::string_view name = inside.substr(0, colon);
+    if (name.empty()) {
+      error(begin, "empty field: name the value to show, such as {offer}");
+      return;
+    }
+    const NameInfo* info = schema_.find(name);
+    if (info == nullptr) {
+      std::string message = "unknown field '" + std::string(shorten(name)) + "'";
+      if (std::string guess = schema_.closest(name); !guess.empty()) {
+        message += " (did you mean '" + guess + "'?)";
+      }
+      error(begin, message);
+      return;
+    }
+    Piece piece;
+    piece.slot = info->slot;
+    if (colon != std::string_view::npos) {
+      piece.format = "{:" + std::string(inside.substr(colon + 1)) + "}";
+      try {
+        with_sample(info->type, [&](auto sample) { (void)fmt::format(fmt::runtime(piece.format), sample); });
+      } catch (const fmt::format_error& e) {
+        error(begin + colon + 1, "bad format '" + shorten(inside.substr(colon + 1)) + "' for " +
+                                     info->name + " (" + std::string(to_string(info->type)) + "): " +
+                                     e.what());
+        return;
+      }
+    }
+    impl_.pieces.push_back(std::move(piece));
+    if (std::find(impl_.fields.begin(), impl_.fields.end(), info->slot) == impl_.fields.end()) {
+      impl_.fields.push_back(info->slot);
+    }
+  }
+
+  std::string_view src_;
+  const Schema& schema_;
+  std::vector<CompileError>& errors_;
+  Template::Impl& impl_;
+};
+
+Template::Template(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Template::Template(Template&&) noexcept = default;
+Template& Template::operator=(Template&&) noexcept = default;
+Template::~Template() = default;
+
+std::optional<Template> Template::compile(std::string_view source, const Schema& schema,
+                                          std::vector<CompileError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  impl->source = std::string(source);
+  if (!Impl::Compiler(source, schema, errors, *impl).run()) return std::nullopt;
+  return Template(std::move(impl));
+}
+
+void Template::render(Env env, std::string& out) const {
+  for (const Impl::Piece& piece : impl_->pieces) {
+    if (piece.slot < 0) {
+      out.append(impl_->literals, piece.begin, piece.end - piece.begin);
+      continue;
+    }
+    const auto slot = static_cast<std::size_t>(piece.slot);
+    const Value value = slot < env.size() ? env[slot] : Value::null();
+    if (value.type == Type::null) continue;
+    if (piece.format.empty()) {
+      append_value(value, out, Style::reply);
+    } else {
+      append_formatted(value, piece.format, out);
+    }
+  }
+}
+
+const std::string& Template::source() const { return impl_->source; }
+const std::vector<int>& Template::fields() const { return impl_->fields; }
+
+}  // namespace parley::expr
