@@ -214,7 +214,8 @@ class Scanner {
     if (over.length == 0) return i;
     std::size_t e = i + 1 + over.length;
     e += match(e, {U"元", U"块"});
-    if (is_measure_word(c(e))) return i;  // 满2件: a quantity condition
+    if (is_measure_word(c(e)) && !match(e, {U"包邮"})) return i;  // 满2件: a quantity condition
+    e += match(e, {U"还", U"再", U"就"});
     if (const std::size_t n = match(e, {U"减", U"-"})) {
       const NumberRead off = text::read_number(s_.substr(e + n));
       if (off.length > 0) {
@@ -241,10 +242,10 @@ class Scanner {
   std::size_t letters(std::size_t i) {
     if (i > 0 && text::is_ascii_alnum(s_[i - 1])) return i;
     std::size_t e = i;
-    while (e < s_.size() && text::is_ascii_alnum(s_[e])) ++e;
+    while (e < s_.size() && text::is_ascii_letter(s_[e])) ++e;
     const std::u32string_view word = s_.substr(i, e - i);
-    static constexpr std::array<std::u32string_view, 9> kAlways = {
-        U"xs", U"xl", U"xxl", U"xxxl", U"2xl", U"3xl", U"4xl", U"5xl", U"xxs"};
+    if (word == U"rmb" && text::is_ascii_digit(c(e))) return e;  // rmb150: the number reads it
+    static constexpr std::array<std::u32string_view, 6> kAlways = {U"xs", U"xl", U"xxl", U"xxxl", U"xxxxl", U"xxs"};
     bool size = false;
     for (std::u32string_view s : kAlways) size = size || word == s;
     const bool before_size_word = c(e) == U'码' || c(e) == U'号';
@@ -256,7 +257,6 @@ class Scanner {
       emit(MentionKind::size, i, end, 0, 1, unit);
       return end;
     }
-    if (word == U"rmb") return e;  // rmb150 is read from the number's side
     // A word glued to digits (iphone13, a1234) is a model number: skip it.
     while (e < s_.size() && (text::is_ascii_alnum(s_[e]) || s_[e] == '-')) ++e;
     return e;
@@ -267,6 +267,11 @@ class Scanner {
   std::size_t number(std::size_t i) {
     NumberRead r = text::read_number(s_.substr(i));
     if (r.length == 0) return i;
+    // 六十一袋 is "sixty a bag" unless the buyer is counting (买六十一袋).
+    if (r.chinese && r.length >= 3 && s_[i + r.length - 1] == U'一' && is_measure_word(c(i + r.length)) &&
+        !match_before(i, {U"买", U"要", U"拿", U"订", U"来"})) {
+      r = text::read_number(s_.substr(i, r.length - 1));
+    }
     std::size_t s = i, e = i + r.length;
     double value = r.value;
 
@@ -301,8 +306,15 @@ class Scanner {
   std::size_t with_unit(const NumberRead& r, std::size_t s, std::size_t e) {
     const double value = r.value;
     std::size_t n;
+    if (r.chinese && value == 11 && e - s == 2 && match(e, {U"活动", U"期间", U"假", U"放假", U"那天", U"前", U"后"})) {
+      return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;  // 十一: National Day
+    }
+    if (r.plain_digits > 0 && (n = match(e, {U"xl", U"xs"})) && !text::is_ascii_letter(c(e + n))) {
+      std::string unit = std::to_string(static_cast<int>(value)) + (s_[e + 1] == 'l' ? "XL" : "XS");
+      return emit(MentionKind::size, s, e + n, 0, 1, unit), e + n;  // 2xl
+    }
     // A relative ask or a currency mark before the number.
-    std::size_t rel = match_before(s, {U"再少", U"再便宜", U"再减", U"再让", U"少个", U"少", U"便宜",
+    std::size_t rel = match_before(s, {U"再少", U"再便宜", U"再减", U"再让", U"少个", U"减个", U"便宜个", U"少", U"便宜",
                                        U"减", U"优惠", U"返", U"降", U"让"});
     if (rel > 0 && match_before(s - rel, {U"多"}) && s_[s - rel] == U'少') rel = 0;  // 多少
     std::size_t cur = match_before(s, {U"人民币", U"rmb", U"¥", U"$"});
@@ -312,13 +324,17 @@ class Scanner {
       double amount = value;
       // 3块5, 十块五, 一块五毛: the digit after the yuan is 角.
       const int d = text::digit_value(c(end));
-      if (d >= 0 && !r.fraction && text::digit_value(c(end + 1)) < 0 && !is_measure_word(c(end + 1)) &&
+      if (d >= 0 && !r.fraction && (text::digit_value(c(end + 1)) < 0 || per_unit(end + 1)) &&
+          (!is_measure_word(c(end + 1)) || match(end + 1, {U"包邮"})) &&
           text::small_unit_value(c(end + 1)) == 0 && c(end + 1) != '.') {
         amount += d / 10.0;
         ++end;
         end += match(end, {U"毛钱", U"毛", U"角"});
       }
+      end += match(end, {U"整"});
       if (rel > 0) return emit(MentionKind::relative, s - rel, end, amount), end;
+      // 一块的, 一块儿 mean "together".
+      if (s_[e] == U'块' && n == 1 && r.chinese && value == 1 && match(end, {U"的", U"儿", U"去", U"来"})) return end;
       emit(MentionKind::money, s - cur, end, amount, 1, per_unit(end) ? "per_unit" : "");
       return end;
     }
@@ -377,13 +393,14 @@ class Scanner {
     if (c(e) == U'点' && !r.fraction) return time(r, s, e);
     if ((n = match(e, {U"公斤", U"千克", U"kg", U"斤", U"克", U"g", U"ml", U"毫升", U"升"})) &&
         !text::is_ascii_letter(c(e + n))) {
+      if (s_[e] == 'g' && n == 1 && value < 10) return e + 1;  // 4G, 5G: memory, networks
       return emit(MentionKind::weight, s, e + n, value, 1, unit_text(e, e + n)), e + n;
     }
     if ((n = match(e, {U"码", U"寸", U"cm", U"厘米", U"mm", U"毫米", U"米"})) && !text::is_ascii_letter(c(e + n))) {
       return emit(MentionKind::size, s, e + n, value, 1, unit_text(e, e + n)), e + n;
     }
     if (c(e) == U'抽') return emit(MentionKind::count, s, e + 1, value, 1, "抽"), e + 1;
-    if (is_measure_word(c(e)) && !r.fraction) {
+    if (is_measure_word(c(e)) && !r.fraction && !match(e, {U"包邮"})) {
       emit(MentionKind::quantity, s, e + 1, value, 1, unit_text(e, e + 1));
       return e + 1;
     }
@@ -409,7 +426,7 @@ class Scanner {
 
   // 80一袋, 80/个, 80每个: a price per item.
   bool per_unit(std::size_t e) const {
-    return ((c(e) == U'一' || c(e) == '/' || c(e) == U'每') && is_measure_word(c(e + 1)));
+    return (c(e) == U'一' || c(e) == '/' || c(e) == U'每') && (is_measure_word(c(e + 1)) || c(e + 1) == U'斤');
   }
 
   // A number with nothing after it that says what it is.
@@ -420,9 +437,6 @@ class Scanner {
       return e;  // 一下, 三思, 一二三: no amount
     }
     if (r.chinese && value == 10 && e - s == 1) return e;  // 十分, 十足
-    if (r.chinese && value == 11 && match(e, {U"活动", U"期间", U"假", U"放假", U"那天", U"前", U"后"})) {
-      return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
-    }
     if (r.plain_digits > 0 && (value == 618 || value == 1111 || value == 1212)) {
       return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
     }
@@ -430,6 +444,15 @@ class Scanner {
       return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
     }
     if (r.approximate) return emit(MentionKind::money, s, e, value, kBare), e;
+    if (match_before(s, {U"送", U"赠"})) return e;  // 送5: a gift count
+    if (match_before(s, {U"身高"})) return emit(MentionKind::size, s, e, value, 0.9f, "cm"), e;
+    if (match_before(s, {U"体重"})) return emit(MentionKind::weight, s, e, value, 0.9f), e;
+    if (match_before(s, {U"尺寸是", U"尺码是", U"尺寸", U"尺码", U"规格"})) return emit(MentionKind::size, s, e, value, 0.8f), e;
+    if (const std::size_t n = match_before(s, {U"超过", U"满"})) {
+      return emit(MentionKind::threshold, s - n, e, value, 0.7f), e;
+    }
+    // 一块的, 一块儿: "together", not one yuan.
+    if (r.chinese && value == 1 && e - s == 1) return e;
     // 一袋80: the price of one item.
     const bool after_item = s >= 2 && s_[s - 2] == U'一' && is_measure_word(s_[s - 1]);
     if (per_unit(e) || after_item) {

@@ -91,11 +91,18 @@ class Reader {
     if (is_zero_char(c) && !has_pending_ && (any_unit_ || any_token_)) return zero_filler(i);
     if (digit_value(c) >= 0) return chinese_digit(i, digit_value(c));
     if (const double u = small_unit_value(c); u != 0) return small_unit(i, u, true);
+    if ((c == U'廿' || c == U'卅') && !has_pending_) {  // 廿二 = 22
+      set_pending(c == U'廿' ? 2 : 3, /*single=*/true);
+      return small_unit(i, 10, true);
+    }
     if (const double u = big_unit_value(c); u != 0) return big_unit(i, u);
     if ((c == 'k' || c == 'K') && pending_arabic_ && !letter_at(s_, i + 1)) {
       return small_unit(i, 1000, false);
     }
-    if ((c == 'w' || c == 'W') && pending_arabic_ && !letter_at(s_, i + 1)) return big_unit(i, 1e4);
+    // 2w = 20000, but 4000w is a power rating.
+    if ((c == 'w' || c == 'W') && pending_arabic_ && pending_ < 1000 && !letter_at(s_, i + 1)) {
+      return big_unit(i, 1e4);
+    }
     if (c == U'点' && any_token_) return chinese_point(i);
     return i;
   }
@@ -157,6 +164,7 @@ class Reader {
 
   std::size_t zero_filler(std::size_t i) {
     after_zero_ = true;
+    last_token_big_ = false;
     last_unit_ = 0;
     return i + 1;  // end_ stays: a trailing 零 is not part of the number
   }
@@ -192,6 +200,8 @@ class Reader {
       if (run_length_ == 2 && range_low_ >= 0) {
         result_.approximate = true;  // 三四万
         value += range_low_ + 0.5;
+      } else if (single_ && colloquial_unit_ > 0 && colloquial_unit_ < unit) {
+        value += pending_ * colloquial_unit_ / 10;  // 8千3萬 = 8300万
       } else {
         value += pending_;
       }
@@ -206,6 +216,13 @@ class Reader {
       --depth_;
     }
     if (value == 0 && !absorbed && !has_pending_) {
+      if (depth_ > 0 && last_token_big_) {
+        // 一万亿亿: a big unit right after a bigger one multiplies it.
+        stack_[depth_ - 1].value *= unit;
+        stack_[depth_ - 1].scale *= unit;
+        end_ = i + 1;
+        return i + 1;
+      }
       if (any_token_) return i;
       value = 1;  // 萬五 = 一万五
     }
@@ -214,6 +231,7 @@ class Reader {
     section_ = 0;
     small_limit_ = std::numeric_limits<double>::infinity();
     after_unit(unit, true);
+    last_token_big_ = true;
     if (decimal_count) closed_ = true;  // 10.1万零100 is no number
     end_ = i + 1;
     return i + 1;
@@ -256,6 +274,7 @@ class Reader {
   }
 
   void set_pending(double value, bool single) {
+    last_token_big_ = false;
     pending_ = value;
     has_pending_ = true;
     single_ = single;
@@ -267,6 +286,7 @@ class Reader {
   }
 
   void after_unit(double unit, bool chinese) {
+    last_token_big_ = false;
     has_pending_ = false;
     pending_ = 0;
     pending_arabic_ = false;
@@ -318,6 +338,7 @@ class Reader {
   bool any_unit_ = false;
   bool any_token_ = false;
   bool after_zero_ = false;
+  bool last_token_big_ = false;  // the token just read was 万, 亿 ...
   bool closed_ = false;
 };
 

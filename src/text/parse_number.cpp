@@ -22,7 +22,9 @@ bool eat(std::u32string_view& s, std::u32string_view word) {
   return true;
 }
 
-bool eat_any(std::u32string_view& s, std::initializer_list<std::u32string_view> words) {
+using Words = std::initializer_list<std::u32string_view>;
+
+bool eat_any(std::u32string_view& s, Words words) {
   for (std::u32string_view word : words) {
     if (eat(s, word)) return true;
   }
@@ -37,30 +39,26 @@ std::optional<int> eat_digit(std::u32string_view& s) {
   return static_cast<int>(r.value);
 }
 
-// 角 and 分 after the yuan (or alone): 零壹分, 肆角叁分, 五毛, 一块五.
+// 角 and 分 after the yuan (or alone): 零壹分, 肆角叁分, 零角零分, 五毛, 一块五.
 std::optional<double> parse_cents(std::u32string_view s, bool after_yuan) {
   double cents = 0;
-  eat(s, U"零");
+  const auto part = [&](Words units, int scale) {
+    std::u32string_view before = s;
+    if (auto digit = eat_digit(s)) {
+      if (eat_any(s, units)) {
+        cents += *digit * scale;
+        return;
+      }
+    }
+    s = before;
+    eat(s, U"零");
+  };
   std::u32string_view before = s;
-  if (auto jiao = eat_digit(s)) {
-    if (eat_any(s, {U"角", U"毛"})) {
-      cents += *jiao * 10;
-    } else if (after_yuan && s.empty()) {
-      return *jiao * 10.0;  // 一块五 = 1.5
-    } else {
-      s = before;
-    }
-  }
-  eat(s, U"零");
-  before = s;
-  if (auto fen = eat_digit(s)) {
-    if (eat(s, U"分")) {
-      cents += *fen;
-    } else {
-      s = before;
-    }
-  }
-  eat_any(s, {U"钱", U"整"});
+  if (auto jiao = eat_digit(s); jiao && after_yuan && s.empty()) return *jiao * 10.0;  // 一块五
+  s = before;
+  part({U"角", U"毛"}, 10);
+  part({U"分"}, 1);
+  eat_any(s, {U"钱", U"整", U"正"});
   if (!s.empty()) return std::nullopt;
   return cents;
 }
@@ -87,7 +85,8 @@ std::optional<double> parse_folded(std::u32string_view s) {
     value = r.value + *cents / 100;
   } else {
     const auto cents = parse_cents(s, /*after_yuan=*/false);  // 肆角叁分, 壹分
-    if (!cents || *cents == 0) return std::nullopt;
+    // Only a 角/分 amount may stand without a number before it.
+    if (!cents || s == rest) return std::nullopt;
     value = *cents / 100;
   }
   if (value == 0) return 0.0;  // no negative zero
