@@ -1,0 +1,213 @@
+#include "parley/engine.hpp"
+
+#include <algorithm>
+
+#include "engine/evaluation.hpp"
+#include "parley/error.hpp"
+
+namespace parley {
+namespace {
+
+using engine::Evaluation;
+
+// Per-thread scratch, so that a host calling suggest() in a loop does not
+// allocate an Env each time. Engines are shared across threads; this is not.
+struct Scratch {
+  Evaluation evaluation;
+  std::vector<int> candidates;
+  std::string blocked;
+};
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+std::vector<ConditionPart> trace(const CompiledRule& rule, const Evaluation& ev) {
+  std::vector<ConditionPart> parts;
+  if (!rule.when) return parts;
+  for (expr::TracePart& p : rule.when->explain(ev.env)) {
+    parts.push_back({std::move(p.text), std::move(p.values), p.holds, p.depth});
+  }
+  return parts;
+}
+
+// Records the buyer's message in the conversation: round, history, the
+// buyer's best price, topics and cart.
+void record_buyer(const RuleSet::Impl& rules, Conversation& c, std::string_view text,
+                  const Signals& signals) {
+  c.cart = engine::cart_after(rules, c, signals);
+  c.round += 1;
+  Turn turn{Turn::Speaker::buyer, std::string(text), {}, std::nullopt};
+  if (const Mention* m = signals.price()) {
+    Money price = Money::from_yuan(m->value);
+    turn.offer = price;
+    if (!c.buyer_best || price > *c.buyer_best) c.buyer_best = price;
+  }
+  c.history.push_back(std::move(turn));
+  for (std::string_view topic : signals.topics) c.topic_counts[std::string(topic)] += 1;
+  if (c.stage == "open" && !signals.intents.empty()) c.stage = "bargaining";
+}
+
+// Moves the negotiation state to a price the seller quoted.
+void record_offer(const RuleSet::Impl& rules, Conversation& c, std::optional<Money> price,
+                  const std::vector<std::string>& extras) {
+  int index = rules.product_index(c.product_id);
+  const ProductTerms& terms = rules.terms[index];
+  Money current = c.offer.value_or(terms.list_price);
+  if (!price && extras.empty()) return;
+  NegotiationState state{current, c.concessions, c.last_step, c.buyer_best, c.extras_granted,
+                         c.extras_cost};
+  NegotiationState next = after_offer(terms, state, price.value_or(current), extras);
+  c.offer = next.offer;
+  c.concessions = next.concessions;
+  c.last_step = next.last_step;
+  c.extras_granted = next.extras_granted;
+  c.extras_cost = next.extras_cost;
+}
+
+}  // namespace
+
+Engine::Engine(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {
+  if (!rules_) throw Error("an Engine needs a rule set");
+}
+
+Conversation Engine::start(std::string_view product_id, std::uint64_t seed) const {
+  const Product* product = rules_->find_product(product_id);
+  if (!product) throw Error("unknown product '" + std::string(product_id) + "'");
+  Conversation c;
+  c.product_id = product->id;
+  c.cart[product->id] = 1;
+  c.seed = seed;
+  return c;
+}
+
+Signals Engine::signals(std::string_view buyer_text) const {
+  Signals out;
+  rules_->impl().classifier->classify(buyer_text, out);
+  return out;
+}
+
+SuggestResult Engine::suggest(const Conversation& conversation, std::string_view buyer_text,
+                              const SuggestOptions& options) const {
+  SuggestResult out;
+  suggest(conversation, buyer_text, options, out);
+  return out;
+}
+
+void Engine::suggest(const Conversation& conversation, std::string_view buyer_text,
+                     const SuggestOptions& options, SuggestResult& out) const {
+  const RuleSet::Impl& rules = rules_->impl();
+  rules.classifier->classify(buyer_text, out.signals);
+  Scratch& s = scratch();
+  Evaluation& ev = s.evaluation;
+  ev.prepare(rules, conversation, out.signals);
+
+  // Only rules whose intents are all present are looked at.
+  s.candidates.assign(rules.rules_without_intent.begin(), rules.rules_without_intent.end());
+  for (const IntentScore& intent : out.signals.intents) {
+    const auto& list = rules.rules_by_intent[intent.index];
+    s.candidates.insert(s.candidates.end(), list.begin(), list.end());
+  }
+
+  std::size_t produced = 0;
+  for (int index : s.candidates) {
+    const CompiledRule& rule = rules.rules[index];
+    if (!ev.intents_present(rule)) continue;
+    if (rule.when && !rule.when->test(ev.env)) continue;
+    if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
+    Suggestion& suggestion = out.suggestions[produced];
+    if (!ev.produce(rule, suggestion, s.blocked)) continue;
+    suggestion.why.rule_id = rule.id;
+    suggestion.why.fired = true;
+    suggestion.why.blocked.clear();
+    if (options.explain) suggestion.why.parts = trace(rule, ev);
+    else suggestion.why.parts.clear();
+    ++produced;
+  }
+  out.suggestions.resize(produced);
+
+  // Rank: score, then the rule written first.
+  std::sort(out.suggestions.begin(), out.suggestions.end(), [&](const Suggestion& a, const Suggestion& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return rules.find_rule(a.rule_id)->order < rules.find_rule(b.rule_id)->order;
+  });
+  if (options.top > 0 && out.suggestions.size() > static_cast<std::size_t>(options.top)) {
+    out.suggestions.resize(options.top);
+  }
+}
+
+std::vector<Explanation> Engine::explain(const Conversation& conversation,
+                                         std::string_view buyer_text) const {
+  const RuleSet::Impl& rules = rules_->impl();
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Evaluation ev;
+  ev.prepare(rules, conversation, signals);
+  std::vector<Explanation> out;
+  for (const CompiledRule& rule : rules.rules) {
+    Explanation e;
+    e.rule_id = rule.id;
+    e.parts = trace(rule, ev);
+    bool holds = ev.intents_present(rule) && (!rule.when || rule.when->test(ev.env));
+    if (holds) {
+      Suggestion ignored;
+      e.fired = ev.produce(rule, ignored, e.blocked);
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Explanation Engine::why(const Conversation& conversation, std::string_view buyer_text,
+                        std::string_view rule_id) const {
+  if (!rules_->impl().find_rule(rule_id)) throw Error("unknown rule '" + std::string(rule_id) + "'");
+  for (Explanation& e : explain(conversation, buyer_text)) {
+    if (e.rule_id == rule_id) return std::move(e);
+  }
+  throw Error("unknown rule '" + std::string(rule_id) + "'");
+}
+
+Conversation Engine::apply(const Conversation& conversation, std::string_view buyer_text,
+                           const Suggestion& chosen) const {
+  const RuleSet::Impl& rules = rules_->impl();
+  if (rules.product_index(conversation.product_id) < 0) {
+    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  }
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, signals);
+  record_offer(rules, next, chosen.offer, chosen.extras);
+  next.history.push_back({Turn::Speaker::seller, chosen.text, chosen.rule_id, chosen.offer});
+  if (!chosen.next_stage.empty()) next.stage = chosen.next_stage;
+  return next;
+}
+
+Conversation Engine::observe_seller_text(const Conversation& conversation, std::string_view buyer_text,
+                                         std::string_view seller_text) const {
+  const RuleSet::Impl& rules = rules_->impl();
+  if (rules.product_index(conversation.product_id) < 0) {
+    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  }
+  Signals buyer;
+  rules.classifier->classify(buyer_text, buyer);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, buyer);
+
+  // A price the agent typed becomes the current offer when it is lower: the
+  // agent said it, and parley must not quote above it afterwards.
+  NormalizedText normalized = normalize(seller_text);
+  std::optional<Money> price;
+  for (const Mention& m : extract_mentions(normalized)) {
+    if (m.kind == MentionKind::money && m.confidence >= 0.5f) {
+      price = Money::from_yuan(m.value);
+      break;
+    }
+  }
+  Money current = next.offer.value_or(rules.terms[rules.product_index(next.product_id)].list_price);
+  if (price && *price < current) record_offer(rules, next, price, {});
+  next.history.push_back({Turn::Speaker::seller, std::string(seller_text), {}, price});
+  return next;
+}
+
+}  // namespace parley

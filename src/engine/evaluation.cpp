@@ -1,0 +1,413 @@
+#include "engine/evaluation.hpp"
+
+#include <algorithm>
+
+#include "parley/error.hpp"
+
+namespace parley::engine {
+namespace {
+
+using expr::Value;
+
+Value money_value(Money m) { return Value::of(m.yuan()); }
+Value money_value(const std::optional<Money>& m) { return m ? money_value(*m) : Value::null(); }
+
+std::string_view counter_name(const std::optional<CounterResponse>& counter) {
+  if (!counter) return "none";
+  switch (counter->verdict) {
+    case CounterResponse::Verdict::accept: return "accept";
+    case CounterResponse::Verdict::split: return "split";
+    case CounterResponse::Verdict::counter: return "counter";
+    case CounterResponse::Verdict::decline: return "decline";
+  }
+  return "none";
+}
+
+bool sells(Action action) {
+  switch (action) {
+    case Action::concede:
+    case Action::accept:
+    case Action::offer_extra:
+    case Action::trade:
+    case Action::close:
+    case Action::upsell:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Splitmix64: a well-mixed template choice from the conversation's seed.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+const Mention* first_mention(const Signals& signals, MentionKind kind) {
+  for (const Mention& m : signals.mentions) {
+    if (m.kind == kind) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::map<std::string, int> cart_after(const RuleSet::Impl& rules, const Conversation& conversation,
+                                      const Signals& signals) {
+  std::map<std::string, int> cart = conversation.cart;
+  int& quantity = cart[conversation.product_id];
+  if (const Mention* q = first_mention(signals, MentionKind::quantity)) {
+    if (q->value >= 1 && q->value <= 100000) quantity = static_cast<int>(q->value);
+  }
+  if (quantity < 1) quantity = 1;
+  const std::string& text = signals.normalized.text;
+  for (std::size_t i = 0; i < rules.products.size(); ++i) {
+    const std::string& id = rules.products[i].id;
+    if (cart.count(id)) continue;
+    for (const std::string& word : rules.product_words[i]) {
+      if (!word.empty() && text.find(word) != std::string::npos) {
+        cart[id] = 1;
+        break;
+      }
+    }
+  }
+  return cart;
+}
+
+void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Signals& s) {
+  rules = &r;
+  conversation = &c;
+  signals = &s;
+  product = r.product_index(c.product_id);
+  if (product < 0) throw Error("unknown product '" + c.product_id + "' in the conversation");
+  product_info = &r.products[product];
+  terms = &r.terms[product];
+  policy = &r.concession[product];
+
+  current_offer = c.offer.value_or(product_info->list_price);
+  state = NegotiationState{current_offer, c.concessions, c.last_step, c.buyer_best,
+                           c.extras_granted, c.extras_cost};
+  buyer_price.reset();
+  counter.reset();
+  if (const Mention* m = s.price()) buyer_price = Money::from_yuan(m->value);
+  next_offer = parley::next_offer(*terms, *policy, state);
+  if (buyer_price) counter = respond_to_counter(*terms, *policy, state, *buyer_price);
+  next_extra = parley::next_extra(*terms, state, current_offer);
+
+  // The topic the buyer keeps coming back to: used twice or more, counting
+  // this message (B20).
+  focus.clear();
+  int best = 1;
+  for (const auto& [topic, count] : c.topic_counts) {
+    int total = count + static_cast<int>(std::count(s.topics.begin(), s.topics.end(), topic));
+    if (total > best) {
+      best = total;
+      focus = topic;
+    }
+  }
+
+  upsell.reset();
+  cart.clear();
+  if (r.reads_upsell || r.reads_cart) {
+    for (const auto& [id, quantity] : cart_after(r, c, s)) {
+      int index = r.product_index(id);
+      if (index < 0) continue;
+      const Product& p = r.products[index];
+      Money unit = index == product ? current_offer : p.list_price;
+      cart.push_back({id, unit, quantity, p.shipping_fee});
+    }
+  }
+  if (r.reads_upsell) {
+    upsell = best_upsell(cart, c.product_id, r.promotions, c.buyer.coupon_claimed);
+  }
+
+  const rules::Slots& n = r.slots;
+  env.assign(r.schema.size(), Value::null());
+  auto set = [&](int slot, Value v) { env[slot] = v; };
+
+  for (std::size_t i = 0; i < n.intents.size(); ++i) set(n.intents[i], Value::of(false));
+  for (const IntentScore& intent : s.intents) set(n.intents[intent.index], Value::of(true));
+  if (!s.intents.empty()) set(n.primary, Value::of(s.intents.front().name));
+  set(n.intent_count, Value::of(static_cast<double>(s.intents.size())));
+  set(n.conditional, Value::of(s.conditional));
+  if (buyer_price) set(n.price, money_value(*buyer_price));
+  bool round_down = false;
+  for (const Mention& m : s.mentions) {
+    switch (m.kind) {
+      case MentionKind::discount:
+        if (env[n.discount].type == expr::Type::null) set(n.discount, Value::of(m.value));
+        break;
+      case MentionKind::relative:
+        if (m.unit == "round_down") round_down = true;
+        else if (env[n.relative].type == expr::Type::null) set(n.relative, Value::of(m.value));
+        break;
+      case MentionKind::quantity:
+        if (env[n.quantity].type == expr::Type::null) set(n.quantity, Value::of(m.value));
+        break;
+      default:
+        break;
+    }
+  }
+  set(n.round_down, Value::of(round_down));
+  set(n.text, Value::of(std::string_view(s.normalized.text)));
+
+  set(n.round, Value::of(static_cast<double>(c.round + 1)));
+  set(n.stage, Value::of(std::string_view(c.stage)));
+  set(n.offer, money_value(current_offer));
+  set(n.list_price, money_value(product_info->list_price));
+  set(n.floor, money_value(product_info->floor));
+  set(n.concessions, Value::of(static_cast<double>(c.concessions)));
+  set(n.last_step, money_value(c.last_step));
+  set(n.buyer_best, money_value(c.buyer_best));
+
+  set(n.next_offer, money_value(next_offer));
+  set(n.at_floor, Value::of(!next_offer.has_value()));
+  set(n.counter, Value::of(counter_name(counter)));
+  if (counter) set(n.counter_price, money_value(counter->price));
+  if (next_extra) set(n.next_extra, Value::of(std::string_view(next_extra->name)));
+  set(n.extras_granted, Value::of(static_cast<double>(c.extras_granted.size())));
+
+  const auto& points = product_info->selling_points;
+  if (!focus.empty()) set(n.focus, Value::of(std::string_view(focus)));
+  auto point = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.first == focus; });
+  if (point == points.end() && !points.empty()) point = points.begin();
+  if (point != points.end()) set(n.selling_point, Value::of(std::string_view(point->second)));
+  if (!s.topics.empty()) set(n.topic, Value::of(s.topics.front()));
+
+  if (upsell) {
+    set(n.saving, money_value(upsell->saving));
+    set(n.per_unit_saving, money_value(upsell->per_unit_saving));
+    set(n.threshold, money_value(upsell->threshold));
+    set(n.add_quantity, Value::of(static_cast<double>(upsell->add_quantity)));
+    set(n.new_quantity, Value::of(static_cast<double>(upsell->new_quantity)));
+    if (!upsell->gift.empty()) set(n.upsell_gift, Value::of(std::string_view(upsell->gift)));
+  }
+  if (r.reads_cart && !cart.empty()) {
+    PriceQuote quote = best_price(cart, r.promotions, c.buyer.coupon_claimed);
+    int items = 0;
+    for (const CartLine& line : cart) items += line.quantity;
+    set(n.cart_total, money_value(quote.total));
+    set(n.cart_saving, money_value(quote.discount));
+    set(n.cart_items, Value::of(static_cast<double>(items)));
+  }
+
+  const Product& p = *product_info;
+  set(n.product_id, Value::of(std::string_view(p.id)));
+  set(n.product_name, Value::of(std::string_view(p.name)));
+  set(n.product_unit, Value::of(std::string_view(p.unit)));
+  set(n.product_list_price, money_value(p.list_price));
+  set(n.product_floor, money_value(p.floor));
+  set(n.product_shipping_fee, money_value(p.shipping_fee));
+  set(n.product_free_shipping, Value::of(p.shipping_fee == Money()));
+  set(n.product_fixed_price, Value::of(p.fixed_price));
+  if (!p.gifts.empty()) set(n.product_gift, Value::of(std::string_view(p.gifts.front().name)));
+
+  set(n.shop_name, Value::of(std::string_view(r.shop.name)));
+  set(n.shop_ship_within_days, Value::of(static_cast<double>(r.shop.ship_within_days)));
+  set(n.shop_arrive_min_days, Value::of(static_cast<double>(r.shop.arrive_min_days)));
+  set(n.shop_arrive_max_days, Value::of(static_cast<double>(r.shop.arrive_max_days)));
+
+  const BuyerProfile& b = c.buyer;
+  if (!b.credit.empty()) set(n.buyer_credit, Value::of(std::string_view(b.credit)));
+  set(n.buyer_good_rate_given, Value::of(b.good_rate_given));
+  set(n.buyer_good_rate_received, Value::of(b.good_rate_received));
+  set(n.buyer_member, Value::of(b.member));
+  set(n.buyer_vip, Value::of(b.vip));
+  set(n.buyer_coupon_claimed, Value::of(b.coupon_claimed));
+  set(n.buyer_orders, Value::of(static_cast<double>(b.orders)));
+  set(n.buyer_total_spent, Value::of(b.total_spent));
+  if (b.last_order_days >= 0) set(n.buyer_last_order_days, Value::of(static_cast<double>(b.last_order_days)));
+  groups.clear();
+  bool banned = false;
+  for (const std::string& g : b.groups) {
+    groups.push_back(Value::of(std::string_view(g)));
+    banned |= std::find(r.compliance.banned_groups.begin(), r.compliance.banned_groups.end(), g) !=
+              r.compliance.banned_groups.end();
+  }
+  set(n.buyer_groups, Value::of_list(groups));
+  set(n.buyer_notes, Value::of(std::string_view(b.notes)));
+  set(n.buyer_returning, Value::of(b.orders > 0));
+  set(n.buyer_banned, Value::of(banned));
+
+  for (const auto& [name, fact] : c.facts) {
+    auto slot = n.facts.find(name);
+    if (slot == n.facts.end()) continue;  // a fact this rule set does not know
+    const expr::Type want = r.schema.names()[slot->second].type;
+    if (const bool* v = std::get_if<bool>(&fact); v && want == expr::Type::boolean) {
+      set(slot->second, Value::of(*v));
+    } else if (const double* d = std::get_if<double>(&fact); d && want == expr::Type::number) {
+      set(slot->second, Value::of(*d));
+    } else if (const std::string* str = std::get_if<std::string>(&fact); str && want == expr::Type::string) {
+      set(slot->second, Value::of(std::string_view(*str)));
+    }
+  }
+}
+
+bool Evaluation::intents_present(const CompiledRule& rule) const {
+  const rules::Slots& n = rules->slots;
+  for (int intent : rule.required_intents) {
+    if (!env[n.intents[intent]].boolean) return false;
+  }
+  return true;
+}
+
+bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string& blocked) {
+  const rules::Slots& n = rules->slots;
+  const Compliance& compliance = rules->compliance;
+  blocked.clear();
+  if (env[n.buyer_banned].boolean && sells(rule.action)) {
+    blocked = "the buyer is in a banned group (B37)";
+    return false;
+  }
+
+  std::optional<Money> price;
+  std::string extra_id, extra_name;
+  switch (rule.action) {
+    case Action::hold:
+    case Action::close:
+      price = current_offer;
+      break;
+    case Action::concede:
+    case Action::trade:
+      if (counter && (counter->verdict == CounterResponse::Verdict::split ||
+                      counter->verdict == CounterResponse::Verdict::accept)) {
+        price = counter->price;
+      } else {
+        price = next_offer;
+      }
+      if (!price || *price >= current_offer) {
+        blocked = "no price concession is left (at the floor, or a fixed price)";
+        return false;
+      }
+      break;
+    case Action::accept:
+      if (!buyer_price) {
+        blocked = "the buyer named no price";
+        return false;
+      }
+      price = std::min(*buyer_price, current_offer);
+      break;
+    case Action::offer_extra: {
+      const Extra* extra = next_extra;
+      if (!rule.extra.empty()) {
+        extra = nullptr;
+        for (const Extra& e : terms->extras) {
+          bool granted = std::find(state.extras_granted.begin(), state.extras_granted.end(), e.id) !=
+                         state.extras_granted.end();
+          if (e.id == rule.extra && !granted &&
+              current_offer - state.extras_cost - e.cost >= terms->floor) {
+            extra = &e;
+          }
+        }
+      }
+      if (!extra) {
+        blocked = rule.extra.empty() ? "no extra is left that fits in the margin"
+                                     : "extra '" + rule.extra + "' was granted or does not fit in the margin";
+        return false;
+      }
+      extra_id = extra->id;
+      extra_name = extra->name;
+      price = current_offer;
+      break;
+    }
+    case Action::upsell:
+      if (!upsell) {
+        blocked = "no promotion is within reach";
+        return false;
+      }
+      break;
+    default:
+      break;
+  }
+  if (rule.price) {
+    Value v = rule.price->evaluate(env);
+    if (v.type != expr::Type::number) {
+      blocked = "its price expression has no value here";
+      return false;
+    }
+    price = Money::from_yuan(v.number);
+  }
+
+  // The guard: the money invariants hold whatever the rule says (B4, B7).
+  if (price) {
+    if (*price > current_offer) price = current_offer;
+    if (state.buyer_best && *price < *state.buyer_best && *state.buyer_best <= current_offer) {
+      price = state.buyer_best;
+    }
+    Money floor = effective_floor(*terms, state);
+    for (const Extra& e : terms->extras) {
+      if (e.id == extra_id) floor += e.cost;
+    }
+    if (*price < floor) {
+      blocked = "its price " + price->to_string() + " would be below the floor";
+      return false;
+    }
+  }
+
+  // Pick a template whose fields all have values, starting from the one the
+  // conversation's seed points at, so a replay says the same words.
+  const Value saved_offer = env[n.offer];
+  if (price) {
+    env[n.offer] = money_value(*price);
+    env[n.new_offer] = money_value(*price);
+  }
+  env[n.extra] = extra_name.empty() ? Value::null() : Value::of(std::string_view(extra_name));
+  env[n.gives] = rule.gives.empty() ? Value::null() : Value::of(std::string_view(rule.gives));
+
+  out.text.clear();
+  const std::size_t count = rule.say.size();
+  const std::uint64_t start =
+      count == 0 ? 0
+                 : mix(conversation->seed ^ mix(static_cast<std::uint64_t>(conversation->round) << 20 |
+                                                static_cast<std::uint64_t>(rule.order))) % count;
+  bool rendered = false;
+  for (std::size_t k = 0; k < count && !rendered; ++k) {
+    const expr::Template& t = rule.say[(start + k) % count];
+    bool complete = std::all_of(t.fields().begin(), t.fields().end(),
+                                [&](int slot) { return env[slot].type != expr::Type::null; });
+    if (!complete) continue;
+    t.render(env, out.text);
+    rendered = true;
+  }
+  env[n.offer] = saved_offer;
+  env[n.new_offer] = Value::null();
+  env[n.extra] = Value::null();
+  env[n.gives] = Value::null();
+  if (!rendered) {
+    blocked = "every reply of the rule needs a value this message does not have";
+    return false;
+  }
+
+  if (!compliance.forbidden.empty() || !compliance.off_platform.empty()) {
+    std::string normalized = normalize(out.text).text;
+    for (const auto* list : {&compliance.forbidden, &compliance.off_platform}) {
+      for (const std::string& word : *list) {
+        if (normalized.find(word) != std::string::npos) {
+          blocked = "the reply would contain '" + word + "', which the compliance list forbids";
+          return false;
+        }
+      }
+    }
+  }
+
+  out.score = rule.score;
+  out.rule_id = rule.id;
+  out.playbook.clear();
+  for (const std::string& b : rule.playbook) out.playbook += (out.playbook.empty() ? "" : ",") + b;
+  out.action = rule.action;
+  out.offer = price;
+  out.extras.clear();
+  if (!extra_id.empty()) out.extras.push_back(extra_id);
+  out.gives = rule.gives;
+  out.next_stage = rule.next_stage;
+  if (out.next_stage.empty()) {
+    if (rule.action == Action::close || rule.action == Action::accept) out.next_stage = "agreed";
+    else if (rule.action == Action::retreat) out.next_stage = "retreated";
+    else if (rule.action == Action::handoff) out.next_stage = "handoff";
+  }
+  return true;
+}
+
+}  // namespace parley::engine

@@ -1,0 +1,60 @@
+// One message evaluated against a rule set: the slot values conditions and
+// templates read, and the policy's numbers behind them. Built by
+// Evaluation::prepare() for suggest, explain and apply alike, so the three
+// always agree on what the message means.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/conversation.hpp"
+#include "parley/policy.hpp"
+#include "parley/signals.hpp"
+#include "parley/suggestion.hpp"
+#include "rules/rule_set_impl.hpp"
+
+namespace parley::engine {
+
+struct Evaluation {
+  const RuleSet::Impl* rules = nullptr;
+  const Conversation* conversation = nullptr;
+  const Signals* signals = nullptr;
+  int product = -1;
+  const Product* product_info = nullptr;
+  const ProductTerms* terms = nullptr;
+  const ConcessionPolicy* policy = nullptr;
+
+  NegotiationState state;
+  Money current_offer;
+  std::optional<Money> buyer_price;
+  std::optional<Money> next_offer;
+  std::optional<CounterResponse> counter;
+  const Extra* next_extra = nullptr;
+  std::optional<Upsell> upsell;
+  std::vector<CartLine> cart;
+  std::string focus;  // the topic the buyer keeps coming back to
+
+  std::vector<expr::Value> env;
+  std::vector<expr::Value> groups;  // backing store for buyer.groups
+
+  // Fills everything for `text` already classified into `signals`. Throws
+  // parley::Error for a conversation about an unknown product.
+  void prepare(const RuleSet::Impl& rules, const Conversation& conversation,
+               const Signals& signals);
+
+  // Turns a rule whose condition held into a suggestion: the action's price,
+  // the guard, a template. Returns false with `blocked` set when the rule has
+  // nothing it may say.
+  bool produce(const CompiledRule& rule, Suggestion& out, std::string& blocked);
+
+  // Whether the rule's required intents are all present (cheap pre-filter).
+  bool intents_present(const CompiledRule& rule) const;
+};
+
+// The cart the message implies: the conversation's, with the product being
+// discussed, a quantity the buyer names and other products the buyer names.
+std::map<std::string, int> cart_after(const RuleSet::Impl& rules, const Conversation& conversation,
+                                      const Signals& signals);
+
+}  // namespace parley::engine

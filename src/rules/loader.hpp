@@ -1,0 +1,18 @@
+// The rule-set loader: YAML files in, a compiled RuleSet::Impl out.
+//
+// It reads every file first, then compiles the sections in the order they
+// depend on each other (products and negotiation, intents, facts, then rules
+// and their examples), collecting every diagnostic on the way. finish()
+// throws one parley::Error with all of them if there is any error.
+#pragma once
+
+#include <memory>
+#include <span>
+
+#include "parley/rule_set.hpp"
+
+namespace parley::rules {
+
+std::unique_ptr<RuleSet::Impl> load_rule_set(std::span<const SourceFile> files);
+
+}  // namespace parley::rules

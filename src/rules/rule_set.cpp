@@ -1,0 +1,126 @@
+#include "parley/rule_set.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "rules/default_rules.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_set_impl.hpp"
+
+namespace parley {
+
+int RuleSet::Impl::product_index(std::string_view id) const {
+  for (std::size_t i = 0; i < products.size(); ++i) {
+    if (products[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const CompiledRule* RuleSet::Impl::find_rule(std::string_view id) const {
+  for (const CompiledRule& rule : rules) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleSet::~RuleSet() = default;
+
+namespace {
+
+Error file_error(const std::filesystem::path& path, std::string message) {
+  Diagnostic d;
+  d.where.file = path.string();
+  d.message = std::move(message);
+  return Error(std::move(d));
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error(path, "cannot read this file");
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
+std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::vector<SourceFile> files;
+  if (std::filesystem::is_directory(path, ec)) {
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      auto ext = entry.path().extension();
+      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(entry.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    if (paths.empty()) {
+      throw file_error(path, "this folder has no .yaml rule files");
+    }
+    for (const auto& p : paths) files.push_back({p.string(), read_file(p)});
+  } else if (std::filesystem::exists(path, ec)) {
+    files.push_back({path.string(), read_file(path)});
+  } else {
+    throw file_error(path, "no such file or folder");
+  }
+  return load(files);
+}
+
+std::shared_ptr<const RuleSet> RuleSet::load(std::span<const SourceFile> files) {
+  return std::make_shared<const RuleSet>(rules::load_rule_set(files));
+}
+
+std::shared_ptr<const RuleSet> RuleSet::load_default() {
+  // Loaded once per process: the embedded files never change.
+  static const std::shared_ptr<const RuleSet> rule_set = [] {
+    std::vector<SourceFile> files;
+    for (const rules::EmbeddedFile& f : rules::default_rule_files()) {
+      files.push_back({std::string(f.name), std::string(f.content)});
+    }
+    return load(files);
+  }();
+  return rule_set;
+}
+
+const std::string& RuleSet::shop_name() const { return impl_->shop.name; }
+const std::vector<Product>& RuleSet::products() const { return impl_->products; }
+const std::vector<Promotion>& RuleSet::promotions() const { return impl_->promotions; }
+const std::vector<Diagnostic>& RuleSet::warnings() const { return impl_->warnings; }
+
+const Product* RuleSet::find_product(std::string_view id) const {
+  int index = impl_->product_index(id);
+  return index < 0 ? nullptr : &impl_->products[index];
+}
+
+std::vector<std::string> RuleSet::intent_names() const {
+  std::vector<std::string> names;
+  for (const IntentSpec& intent : impl_->intents) names.push_back(intent.name);
+  return names;
+}
+
+std::vector<RuleInfo> RuleSet::rules() const {
+  std::vector<RuleInfo> out;
+  for (const CompiledRule& rule : impl_->rules) {
+    std::string playbook;
+    for (const std::string& b : rule.playbook) playbook += (playbook.empty() ? "" : ", ") + b;
+    out.push_back({rule.id, playbook, std::string(to_string(rule.action)), rule.score,
+                   rule.when ? rule.when->source() : std::string(), rule.where});
+  }
+  return out;
+}
+
+std::vector<std::string> RuleSet::playbook_covered() const {
+  std::vector<std::string> covered;
+  for (const CompiledRule& rule : impl_->rules) {
+    covered.insert(covered.end(), rule.playbook.begin(), rule.playbook.end());
+  }
+  std::sort(covered.begin(), covered.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+  return covered;
+}
+
+}  // namespace parley

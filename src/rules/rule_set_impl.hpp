@@ -1,0 +1,84 @@
+// The compiled form of a rule set, as the engine reads it. Built once by the
+// loader (loader.cpp), immutable afterwards.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "parley/conversation.hpp"
+#include "parley/rule_set.hpp"
+#include "parley/suggestion.hpp"
+#include "rules/expr.hpp"
+#include "rules/names.hpp"
+
+namespace parley {
+
+// A message a rule must fire on, with the conversation it is said in.
+struct RuleExample {
+  std::string text;
+  Conversation conversation;  // round, offer, buyer, facts, ... as the example sets them
+  SourceLocation where;
+};
+
+struct CompiledRule {
+  std::string id;
+  std::vector<std::string> playbook;
+  Action action = Action::hold;
+  double score = 0;
+  int order = 0;  // position in the rule set; breaks ties in ranking
+  std::optional<expr::Expression> when;
+  std::optional<expr::Expression> price;
+  std::vector<expr::Template> say;
+  std::string extra;       // offer_extra: which extra; empty: the next one
+  std::string gives;       // trade
+  std::string next_stage;  // stage after the reply is sent
+  std::vector<int> required_intents;  // intent indices that must all hold
+  std::vector<RuleExample> examples;
+  SourceLocation where;
+};
+
+struct ShopInfo {
+  std::string name;
+  int ship_within_days = 2;
+  int arrive_min_days = 2;
+  int arrive_max_days = 4;
+  std::string service_hours;
+};
+
+struct Compliance {
+  std::vector<std::string> forbidden;     // normalised
+  std::vector<std::string> off_platform;  // normalised
+  std::vector<std::string> banned_groups;
+};
+
+struct RuleSet::Impl {
+  ShopInfo shop;
+  std::vector<Product> products;
+  std::vector<ProductTerms> terms;               // by product index
+  std::vector<ConcessionPolicy> concession;      // by product index
+  std::vector<Promotion> promotions;
+  // Each product's name and aliases, normalised: how a message names it.
+  std::vector<std::vector<std::string>> product_words;
+  std::vector<IntentSpec> intents;
+  std::unique_ptr<classify::Classifier> classifier;
+  Compliance compliance;
+  expr::Schema schema;
+  rules::Slots slots{};
+  std::vector<CompiledRule> rules;
+  // Rules with no required intent, and for each intent the rules that need it
+  // first: the engine evaluates only these lists for the intents present.
+  std::vector<int> rules_without_intent;
+  std::vector<std::vector<int>> rules_by_intent;  // by the rule's first required intent
+  bool reads_upsell = false;
+  bool reads_cart = false;
+  std::vector<Diagnostic> warnings;
+
+  int product_index(std::string_view id) const;
+  const CompiledRule* find_rule(std::string_view id) const;
+};
+
+}  // namespace parley

@@ -1,0 +1,338 @@
+#include "rules/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "rules/names.hpp"
+#include "util/strings.hpp"
+
+namespace parley::rules {
+namespace {
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "nothing";
+  }
+}
+
+}  // namespace
+
+YamlReader::YamlReader(std::string name, std::string content, std::vector<Diagnostic>& diagnostics)
+    : name_(std::move(name)), content_(std::move(content)), diagnostics_(diagnostics) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < content_.size(); ++i) {
+    if (content_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+YAML::Node YamlReader::parse() {
+  try {
+    return YAML::Load(content_);
+  } catch (const YAML::Exception& e) {
+    SourceLocation where{name_, 0, 0};
+    if (!e.mark.is_null()) {
+      where.line = e.mark.line + 1;
+      where.column = util::utf8_length(line_text(e.mark.line), e.mark.column) + 1;
+    }
+    error(where, "this is not valid YAML: " + e.msg);
+    return YAML::Node();
+  }
+}
+
+std::string_view YamlReader::line_text(int line) const {
+  if (line < 0 || static_cast<std::size_t>(line) >= line_starts_.size()) return {};
+  std::size_t begin = line_starts_[line];
+  std::size_t end = content_.find('\n', begin);
+  if (end == std::string::npos) end = content_.size();
+  return std::string_view(content_).substr(begin, end - begin);
+}
+
+SourceLocation YamlReader::at(const YAML::Node& node) const {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {name_, 0, 0};
+  return {name_, mark.line + 1, util::utf8_length(line_text(mark.line), mark.column) + 1};
+}
+
+SourceLocation YamlReader::at(const YAML::Node& scalar, int offset) const {
+  YAML::Mark mark = scalar.Mark();
+  if (mark.is_null()) return {name_, 0, 0};
+  std::string_view line = line_text(mark.line);
+  char first = static_cast<std::size_t>(mark.column) < line.size() ? line[mark.column] : ' ';
+  const std::string& value = scalar.Scalar();
+  offset = std::clamp(offset, 0, static_cast<int>(value.size()));
+  if (first == '|' || first == '>') {
+    // A block scalar: its text starts on the next line, indented.
+    int row = static_cast<int>(std::count(value.begin(), value.begin() + offset, '\n'));
+    std::size_t line_begin = value.rfind('\n', offset == 0 ? 0 : offset - 1);
+    line_begin = line_begin == std::string::npos || offset == 0 ? 0 : line_begin + 1;
+    std::string_view text_line = line_text(mark.line + 1 + row);
+    std::size_t indent = text_line.find_first_not_of(' ');
+    if (indent == std::string_view::npos) indent = 0;
+    std::size_t byte = indent + (offset - line_begin);
+    return {name_, mark.line + 2 + row, util::utf8_length(text_line, byte) + 1};
+  }
+  if (value.find('\n') != std::string::npos || line.size() < mark.column + value.size()) {
+    // Folded over several lines: exact columns are lost; point at the start.
+    return at(scalar);
+  }
+  std::size_t byte = mark.column + (first == '"' || first == '\'' ? 1 : 0) + offset;
+  return {name_, mark.line + 1, util::utf8_length(line, byte) + 1};
+}
+
+void YamlReader::error(SourceLocation where, std::string message, std::string_view rule_id) {
+  diagnostics_.push_back({Diagnostic::Severity::error, std::move(where), std::string(rule_id),
+                          std::move(message)});
+}
+
+void YamlReader::error(const YAML::Node& node, std::string message, std::string_view rule_id) {
+  error(at(node), std::move(message), rule_id);
+}
+
+void YamlReader::warning(const YAML::Node& node, std::string message, std::string_view rule_id) {
+  diagnostics_.push_back(
+      {Diagnostic::Severity::warning, at(node), std::string(rule_id), std::move(message)});
+}
+
+bool YamlReader::check_map(const YAML::Node& map, std::string_view what,
+                           std::initializer_list<std::string_view> allowed,
+                           std::string_view rule_id) {
+  if (!map.IsMap()) {
+    error(map, std::string(what) + " should be a mapping of keys to values, not " + describe(map),
+          rule_id);
+    return false;
+  }
+  for (const auto& entry : map) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string message = "unknown field '" + key + "' in " + std::string(what);
+    std::string guess =
+        util::closest_word(key, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+    if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+    error(entry.first, std::move(message), rule_id);
+  }
+  return true;
+}
+
+std::optional<std::string> YamlReader::string(const YAML::Node& node, std::string_view what,
+                                              std::string_view rule_id) {
+  if (!node.IsScalar()) {
+    error(node, std::string(what) + " should be text, not " + describe(node), rule_id);
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<double> YamlReader::number(const YAML::Node& node, std::string_view what,
+                                         std::string_view rule_id) {
+  if (node.IsScalar()) {
+    try {
+      double value = node.as<double>();
+      if (std::isfinite(value)) return value;
+    } catch (const YAML::Exception&) {
+    }
+  }
+  error(node, std::string(what) + " should be a number, not " + describe(node), rule_id);
+  return std::nullopt;
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view what,
+                                        std::string_view rule_id) {
+  if (node.IsScalar()) {
+    try {
+      return node.as<bool>();
+    } catch (const YAML::Exception&) {
+    }
+  }
+  error(node, std::string(what) + " should be true or false, not " + describe(node), rule_id);
+  return std::nullopt;
+}
+
+std::optional<Money> YamlReader::money(const YAML::Node& node, std::string_view what,
+                                       std::string_view rule_id) {
+  std::optional<double> value = number(node, what, rule_id);
+  if (!value) return std::nullopt;
+  if (*value < 0) {
+    error(node, std::string(what) + " cannot be negative", rule_id);
+    return std::nullopt;
+  }
+  if (*value > 1e12) {
+    error(node, std::string(what) + " is too large to be a price", rule_id);
+    return std::nullopt;
+  }
+  Money money = Money::from_yuan(*value);
+  if (std::abs(money.yuan() - *value) > 1e-9) {
+    error(node, std::string(what) + " has more than two decimals (prices are in yuan and fen)",
+          rule_id);
+    return std::nullopt;
+  }
+  return money;
+}
+
+std::vector<std::string> YamlReader::strings(const YAML::Node& node, std::string_view what,
+                                             std::string_view rule_id) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (auto s = string(item, what, rule_id)) out.push_back(std::move(*s));
+    }
+  } else if (!node.IsNull()) {
+    error(node, std::string(what) + " should be text or a list of text, not " + describe(node),
+          rule_id);
+  }
+  return out;
+}
+
+void YamlReader::read_buyer(const YAML::Node& node, BuyerProfile& out, std::string_view rule_id) {
+  if (!check_map(node, "buyer",
+                 {"credit", "good_rate_given", "good_rate_received", "member", "vip",
+                  "coupon_claimed", "orders", "total_spent", "last_order_days", "groups", "notes"},
+                 rule_id)) {
+    return;
+  }
+  auto rate = [&](const char* key, double& field) {
+    if (!node[key]) return;
+    if (auto v = number(node[key], key, rule_id)) {
+      if (*v < 0 || *v > 1) {
+        error(node[key], std::string(key) + " is a share between 0 and 1", rule_id);
+      } else {
+        field = *v;
+      }
+    }
+  };
+  auto flag = [&](const char* key, bool& field) {
+    if (node[key]) {
+      if (auto v = boolean(node[key], key, rule_id)) field = *v;
+    }
+  };
+  auto count = [&](const char* key, int& field) {
+    if (node[key]) {
+      if (auto v = number(node[key], key, rule_id)) field = static_cast<int>(*v);
+    }
+  };
+  if (node["credit"]) {
+    if (auto v = string(node["credit"], "credit", rule_id)) out.credit = *v;
+  }
+  rate("good_rate_given", out.good_rate_given);
+  rate("good_rate_received", out.good_rate_received);
+  flag("member", out.member);
+  flag("vip", out.vip);
+  flag("coupon_claimed", out.coupon_claimed);
+  count("orders", out.orders);
+  count("last_order_days", out.last_order_days);
+  if (node["total_spent"]) {
+    if (auto v = number(node["total_spent"], "total_spent", rule_id)) out.total_spent = *v;
+  }
+  if (node["groups"]) out.groups = strings(node["groups"], "groups", rule_id);
+  if (node["notes"]) {
+    if (auto v = string(node["notes"], "notes", rule_id)) out.notes = *v;
+  }
+}
+
+void YamlReader::read_facts(const YAML::Node& node, const std::vector<FactDecl>& decls,
+                            std::map<std::string, Fact>& out, std::string_view rule_id) {
+  if (!node.IsMap()) {
+    error(node, "facts should be a mapping of fact names to values", rule_id);
+    return;
+  }
+  for (const auto& entry : node) {
+    const std::string name = entry.first.Scalar();
+    auto decl = std::find_if(decls.begin(), decls.end(),
+                             [&](const FactDecl& d) { return d.name == name; });
+    if (decl == decls.end()) {
+      std::vector<std::string> names;
+      for (const FactDecl& d : decls) names.push_back(d.name);
+      std::string message = "unknown fact '" + name + "' (declare it under facts:)";
+      std::string guess = util::closest_word(name, names);
+      if (!guess.empty()) message = "unknown fact '" + name + "' (did you mean '" + guess + "'?)";
+      error(entry.first, message, rule_id);
+      continue;
+    }
+    const YAML::Node& value = entry.second;
+    switch (decl->type) {
+      case expr::Type::boolean:
+        if (auto v = boolean(value, "fact " + name, rule_id)) out[name] = *v;
+        break;
+      case expr::Type::number:
+        if (auto v = number(value, "fact " + name, rule_id)) out[name] = *v;
+        break;
+      default:
+        if (auto v = string(value, "fact " + name, rule_id)) {
+          if (!decl->symbols.empty() &&
+              std::find(decl->symbols.begin(), decl->symbols.end(), *v) == decl->symbols.end()) {
+            std::string allowed;
+            for (const std::string& s : decl->symbols) allowed += (allowed.empty() ? "" : ", ") + s;
+            error(value, "'" + *v + "' is not a value of fact " + name + " (one of: " + allowed + ")",
+                  rule_id);
+          } else {
+            out[name] = *v;
+          }
+        }
+        break;
+    }
+  }
+}
+
+void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::string_view rule_id) {
+  if (!check_map(node, "state",
+                 {"round", "concessions", "offer", "stage", "buyer_best", "last_step",
+                  "extras_granted", "cart", "topic_counts"},
+                 rule_id)) {
+    return;
+  }
+  // `round` is given as conditions see it: the number of this message.
+  if (node["round"]) {
+    if (auto v = number(node["round"], "round", rule_id)) {
+      if (*v < 1) error(node["round"], "round counts buyer messages and starts at 1", rule_id);
+      else out.round = static_cast<int>(*v) - 1;
+    }
+  }
+  if (node["concessions"]) {
+    if (auto v = number(node["concessions"], "concessions", rule_id)) out.concessions = static_cast<int>(*v);
+  }
+  if (node["offer"]) {
+    if (auto v = money(node["offer"], "offer", rule_id)) out.offer = *v;
+  }
+  if (node["buyer_best"]) {
+    if (auto v = money(node["buyer_best"], "buyer_best", rule_id)) out.buyer_best = *v;
+  }
+  if (node["last_step"]) {
+    if (auto v = money(node["last_step"], "last_step", rule_id)) out.last_step = *v;
+  }
+  if (node["stage"]) {
+    if (auto v = string(node["stage"], "stage", rule_id)) {
+      const auto& stages = stage_names();
+      if (std::find(stages.begin(), stages.end(), *v) == stages.end()) {
+        error(node["stage"], "unknown stage '" + *v + "'", rule_id);
+      } else {
+        out.stage = *v;
+      }
+    }
+  }
+  if (node["extras_granted"]) out.extras_granted = strings(node["extras_granted"], "extras_granted", rule_id);
+  if (node["cart"]) {
+    if (!node["cart"].IsMap()) {
+      error(node["cart"], "cart should map product ids to quantities", rule_id);
+    } else {
+      for (const auto& entry : node["cart"]) {
+        if (auto q = number(entry.second, "quantity", rule_id)) out.cart[entry.first.Scalar()] = static_cast<int>(*q);
+      }
+    }
+  }
+  if (node["topic_counts"]) {
+    if (!node["topic_counts"].IsMap()) {
+      error(node["topic_counts"], "topic_counts should map keywords to counts", rule_id);
+    } else {
+      for (const auto& entry : node["topic_counts"]) {
+        if (auto q = number(entry.second, "count", rule_id)) out.topic_counts[entry.first.Scalar()] = static_cast<int>(*q);
+      }
+    }
+  }
+}
+
+}  // namespace parley::rules
