@@ -79,7 +79,7 @@ std::optional<double> parse_folded(std::u32string_view s) {
   double value;
   if (rest.empty()) {
     value = r.value;
-  } else if (eat_any(rest, {U"元", U"圆", U"块"})) {
+  } else if (eat_any(rest, {U"元", U"圆", U"块", U"rmb"})) {
     const auto cents = parse_cents(rest, /*after_yuan=*/true);
     if (!cents) return std::nullopt;
     value = r.value + *cents / 100;

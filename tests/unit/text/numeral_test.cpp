@@ -1,0 +1,160 @@
+// parse_number() and to_chinese_numeral(): a table of forms, then round trips
+// over random values in every style and in mixed forms, alone and inside a
+// sentence through extract_mentions().
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "parley/text.hpp"
+
+namespace parley {
+namespace {
+
+struct Case {
+  const char* text;
+  double value;
+};
+
+TEST_CASE("parse_number reads every form a buyer writes") {
+  const Case cases[] = {
+      {"150", 150}, {"150.5", 150.5}, {"150元", 150}, {"150块", 150}, {"¥150", 150}, {"150rmb", 150},
+      {"一百五", 150}, {"一百五十", 150}, {"两百", 200}, {"二百五十块", 250}, {"一千二", 1200},
+      {"一千零五十", 1050}, {"三万", 30000}, {"壹佰贰拾元", 120}, {"十块", 10}, {"十五", 15},
+      {"一百二", 120}, {"两千五", 2500}, {"1千2", 1200}, {"1.5k", 1500}, {"2w", 20000}, {"2万5", 25000},
+      {"3百", 300}, {"一万二", 12000}, {"十三万五", 135000}, {"一百零八", 108}, {"一千零一十", 1010},
+      {"一千一十九", 1019}, {"一百一十一", 111}, {"一百十一", 111}, {"二〇〇二", 2002}, {"一二三", 123},
+      {"零五", 5}, {"一点五", 1.5}, {"十二点零", 12}, {"一百点123", 100.123}, {"10.1万", 101000},
+      {"负一千零一十", -1010}, {"-10.1", -10.1}, {"一亿五千万零六千三百五十五", 150006355},
+      {"一万亿", 1e12}, {"一亿亿", 1e16}, {"四萬萬五千萬", 450000000}, {"兩千六", 2600},
+      {"人民币壹拾万零壹佰壹拾壹元壹角壹分", 100111.11}, {"肆角叁分", 0.43}, {"壹分", 0.01},
+      {"一块五", 1.5}, {"3块5", 3.5}, {"两块五毛", 2.5}, {"壹元整", 1}, {"１５０", 150}, {"1,200", 1200},
+      {"廿二", 22}, {"8千3萬", 83000000}, {"100万三千", 1003000}, {"200亿零四千230", 20000004230},
+      {" 150 ", 150}, {"六　八　九", 689},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto got = parse_number(c.text);
+    REQUIRE(got.has_value());
+    CHECK(*got == doctest::Approx(c.value).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("parse_number rejects what is not exactly one number") {
+  const char* rejected[] = {"", "元整", "圆", "负", "零点", "点零", "零点点", "零点零大", "十一十二",
+                            "10..1万", "10.1万零100", "345 abc", "三四十", "一两百", "块把钱",
+                            "150元吗", "abc", "一下", "\xff\xfe", "1.2.3", "¥", "--5"};
+  for (const char* rejected_text : rejected) {
+    const std::string text = rejected_text;
+    CAPTURE(text);
+    CHECK_FALSE(parse_number(text).has_value());
+  }
+}
+
+TEST_CASE("to_chinese_numeral in the three styles") {
+  CHECK(to_chinese_numeral(0, NumeralStyle::everyday) == "零");
+  CHECK(to_chinese_numeral(15, NumeralStyle::everyday) == "十五");
+  CHECK(to_chinese_numeral(120, NumeralStyle::everyday) == "一百二十");
+  CHECK(to_chinese_numeral(2500, NumeralStyle::everyday) == "两千五百");
+  CHECK(to_chinese_numeral(1050, NumeralStyle::everyday) == "一千零五十");
+  CHECK(to_chinese_numeral(10001, NumeralStyle::everyday) == "一万零一");
+  CHECK(to_chinese_numeral(20000, NumeralStyle::everyday) == "两万");
+  CHECK(to_chinese_numeral(150006355, NumeralStyle::everyday) == "一亿五千万六千三百五十五");
+  CHECK(to_chinese_numeral(-11, NumeralStyle::everyday) == "负十一");
+  CHECK(to_chinese_numeral(120, NumeralStyle::formal) == "壹佰贰拾");
+  CHECK(to_chinese_numeral(15, NumeralStyle::formal) == "壹拾伍");
+  CHECK(to_chinese_numeral(2500, NumeralStyle::formal) == "贰仟伍佰");
+  CHECK(to_chinese_numeral(120, NumeralStyle::colloquial) == "一百二");
+  CHECK(to_chinese_numeral(2500, NumeralStyle::colloquial) == "两千五");
+  CHECK(to_chinese_numeral(25000, NumeralStyle::colloquial) == "两万五");
+  CHECK(to_chinese_numeral(1050, NumeralStyle::colloquial) == "一千零五十");
+  CHECK(to_chinese_numeral(105, NumeralStyle::colloquial) == "一百零五");
+  CHECK_FALSE(to_chinese_numeral(INT64_MIN, NumeralStyle::everyday).empty());
+}
+
+// Mixed forms buyers type: 1千2, 2万5, 1.5k, 3百.
+std::string mixed_form(std::int64_t n, std::mt19937_64& rng) {
+  switch (rng() % 4) {
+    case 0:
+      if (n >= 1000 && n < 10000 && n % 100 == 0) {
+        return std::to_string(n / 1000) + (n % 1000 ? "千" + std::to_string(n % 1000 / 100) : "千");
+      }
+      break;
+    case 1:
+      if (n >= 10000 && n < 1000000 && n % 1000 == 0) {
+        return std::to_string(n / 10000) + (n % 10000 ? "万" + std::to_string(n % 10000 / 1000) : "万");
+      }
+      break;
+    case 2:
+      if (n >= 1000 && n < 100000 && n % 100 == 0) {
+        char k[32];
+        std::snprintf(k, sizeof k, "%gk", static_cast<double>(n) / 1000);
+        return k;
+      }
+      break;
+    default:
+      if (n >= 100 && n < 1000 && n % 100 == 0) return std::to_string(n / 100) + "百";
+  }
+  return std::to_string(n);
+}
+
+TEST_CASE("round trip: random integers through every style and back") {
+  std::mt19937_64 rng(20240618);
+  const NumeralStyle styles[] = {NumeralStyle::everyday, NumeralStyle::formal, NumeralStyle::colloquial};
+  for (int k = 0; k < 3000; ++k) {
+    // Spread over magnitudes: uniform in the number of digits, 0..10^12.
+    const int digits = static_cast<int>(rng() % 13);
+    std::int64_t n = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(std::pow(10, digits) + 1));
+    if (k % 3 == 0) n -= n % static_cast<std::int64_t>(std::pow(10, std::max(0, digits - 2)));  // 1200, 35000
+    for (NumeralStyle style : styles) {
+      const std::string written = to_chinese_numeral(n, style);
+      CAPTURE(n);
+      CAPTURE(written);
+      const auto back = parse_number(written);
+      REQUIRE(back.has_value());
+      CHECK(*back == static_cast<double>(n));
+    }
+    const std::string mixed = mixed_form(n, rng);
+    CAPTURE(mixed);
+    const auto back = parse_number(mixed);
+    REQUIRE(back.has_value());
+    CHECK(*back == static_cast<double>(n));
+  }
+}
+
+TEST_CASE("round trip: random decimals") {
+  std::mt19937_64 rng(99);
+  for (int k = 0; k < 2000; ++k) {
+    const double cents = static_cast<double>(rng() % 10000000);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", cents / 100);
+    CAPTURE(text);
+    const auto back = parse_number(text);
+    REQUIRE(back.has_value());
+    CHECK(*back == doctest::Approx(cents / 100).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("round trip: numbers inside a sentence come out as the one money mention") {
+  std::mt19937_64 rng(7);
+  const NumeralStyle styles[] = {NumeralStyle::everyday, NumeralStyle::formal, NumeralStyle::colloquial};
+  for (int k = 0; k < 1500; ++k) {
+    const int digits = 1 + static_cast<int>(rng() % 8);
+    const auto n = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(std::pow(10, digits)) + 1);
+    std::string forms[] = {to_chinese_numeral(n, styles[k % 3]), mixed_form(n, rng)};
+    for (const std::string& form : forms) {
+      const std::string sentence = "这个" + form + "元行吗";
+      CAPTURE(sentence);
+      const std::vector<Mention> mentions = extract_mentions(normalize(sentence));
+      REQUIRE(mentions.size() == 1);
+      CHECK(mentions[0].kind == MentionKind::money);
+      CHECK(mentions[0].value == static_cast<double>(n));
+      CHECK(mentions[0].text == form + "元");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parley
