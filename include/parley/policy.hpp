@@ -29,7 +29,8 @@ namespace parley {
 // (or the buyer's best offer) that bound itself is offered. Rounding never
 // makes a concession larger than the one before (B3): when rounding down
 // would, the price is rounded UP instead if that is still a concession, and
-// otherwise the unrounded price is offered.
+// otherwise the unrounded price is offered. (The first concession has none
+// before it, so rounding down may make it larger than the schedule's step.)
 struct Rounding {
   // fen: no rounding; yuan: whole yuan; ending_9 / ending_8: whole yuan whose
   // last digit is 9 (139, 149) or 8 (138, 148).
