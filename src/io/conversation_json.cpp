@@ -1,0 +1,259 @@
+// Conversation and BuyerProfile to and from JSON (see parley/json.hpp).
+//
+// Every key is optional and takes the C++ default when missing, except a
+// history turn's "speaker". Unknown keys are errors, so that a typo in a
+// stored or hand-written conversation is caught instead of silently ignored.
+#include <climits>
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include "io/json_reader.hpp"
+#include "io/json_writer.hpp"
+#include "parley/error.hpp"
+#include "parley/json.hpp"
+
+namespace parley {
+namespace json = boost::json;
+using io::JsonWriter;
+using io::Path;
+
+namespace {
+
+constexpr std::string_view kConversationKeys[] = {
+    "version", "product", "cart",  "offer",        "concessions", "last_step",
+    "buyer_best", "extras_granted", "extras_cost", "round", "stage", "topic_counts",
+    "buyer", "facts", "history", "seed"};
+constexpr std::string_view kBuyerKeys[] = {
+    "credit", "good_rate_given", "good_rate_received", "member", "vip", "coupon_claimed",
+    "orders", "total_spent", "last_order_days", "groups", "notes"};
+constexpr std::string_view kTurnKeys[] = {"speaker", "text", "rule", "offer"};
+
+// ---- Writing ----------------------------------------------------------------
+
+void write_strings(JsonWriter& w, const std::vector<std::string>& strings) {
+  w.begin_array();
+  for (const std::string& s : strings) w.string(s);
+  w.end_array();
+}
+
+void write_counts(JsonWriter& w, const std::map<std::string, int>& counts) {
+  w.begin_object();
+  for (const auto& [name, count] : counts) {
+    w.key(name);
+    w.integer(count);
+  }
+  w.end_object();
+}
+
+void write_buyer(JsonWriter& w, const BuyerProfile& b) {
+  w.begin_object();
+  w.key("credit").string(b.credit);
+  w.key("good_rate_given").number(b.good_rate_given);
+  w.key("good_rate_received").number(b.good_rate_received);
+  w.key("member").boolean(b.member);
+  w.key("vip").boolean(b.vip);
+  w.key("coupon_claimed").boolean(b.coupon_claimed);
+  w.key("orders").integer(b.orders);
+  w.key("total_spent").number(b.total_spent);
+  w.key("last_order_days").integer(b.last_order_days);
+  write_strings(w.key("groups"), b.groups);
+  w.key("notes").string(b.notes);
+  w.end_object();
+}
+
+void write_fact(JsonWriter& w, const Fact& fact) {
+  if (const bool* b = std::get_if<bool>(&fact)) w.boolean(*b);
+  else if (const double* d = std::get_if<double>(&fact)) w.number(*d);
+  else w.string(std::get<std::string>(fact));
+}
+
+void write_turn(JsonWriter& w, const Turn& turn) {
+  w.begin_object();
+  w.key("speaker").string(turn.speaker == Turn::Speaker::buyer ? "buyer" : "seller");
+  w.key("text").string(turn.text);
+  w.key("rule").string(turn.rule_id);
+  w.key("offer").money(turn.offer);
+  w.end_object();
+}
+
+// ---- Reading ----------------------------------------------------------------
+
+int read_int(const json::value& v, const Path& path, int min) {
+  return static_cast<int>(io::read_integer(v, path, min, INT_MAX));
+}
+
+std::vector<std::string> read_strings(const json::value& v, const Path& path) {
+  const json::array& array = io::read_array(v, path);
+  std::vector<std::string> out;
+  out.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) out.push_back(io::read_string(array[i], path / i));
+  return out;
+}
+
+std::map<std::string, int> read_counts(const json::value& v, const Path& path) {
+  std::map<std::string, int> out;
+  for (const auto& member : io::read_object(v, path)) {
+    const std::string_view name = member.key();
+    out.emplace(name, read_int(member.value(), path / name, 0));
+  }
+  return out;
+}
+
+BuyerProfile read_buyer(const json::value& v, const Path& path) {
+  BuyerProfile b;
+  for (const auto& member : io::read_object(v, path)) {
+    const std::string_view key = member.key();
+    const json::value& value = member.value();
+    const Path here = path / key;
+    if (key == "credit") b.credit = io::read_string(value, here);
+    else if (key == "good_rate_given") b.good_rate_given = io::read_number(value, here, 0, 1);
+    else if (key == "good_rate_received") b.good_rate_received = io::read_number(value, here, 0, 1);
+    else if (key == "member") b.member = io::read_bool(value, here);
+    else if (key == "vip") b.vip = io::read_bool(value, here);
+    else if (key == "coupon_claimed") b.coupon_claimed = io::read_bool(value, here);
+    else if (key == "orders") b.orders = read_int(value, here, 0);
+    else if (key == "total_spent") b.total_spent = io::read_number(value, here, 0, 1e12);
+    else if (key == "last_order_days") b.last_order_days = read_int(value, here, -1);
+    else if (key == "groups") b.groups = read_strings(value, here);
+    else if (key == "notes") b.notes = io::read_string(value, here);
+    else io::unknown_key(key, path, kBuyerKeys);
+  }
+  return b;
+}
+
+Fact read_fact(const json::value& v, const Path& path) {
+  if (v.is_bool()) return v.get_bool();
+  if (v.is_number()) return io::read_number(v, path);
+  if (v.is_string()) return io::read_string(v, path);
+  path.fail("expected true, false, a number or a string");
+}
+
+std::map<std::string, Fact> read_facts(const json::value& v, const Path& path) {
+  std::map<std::string, Fact> out;
+  for (const auto& member : io::read_object(v, path)) {
+    const std::string_view name = member.key();
+    out.emplace(name, read_fact(member.value(), path / name));
+  }
+  return out;
+}
+
+Turn read_turn(const json::value& v, const Path& path) {
+  const json::object& object = io::read_object(v, path);
+  // A turn that does not say who spoke cannot be replayed: no default.
+  if (!object.contains("speaker")) (path / "speaker").fail("missing");
+  Turn turn;
+  for (const auto& member : object) {
+    const std::string_view key = member.key();
+    const json::value& value = member.value();
+    const Path here = path / key;
+    if (key == "speaker") {
+      const json::string* s = value.if_string();
+      if (s != nullptr && *s == "buyer") turn.speaker = Turn::Speaker::buyer;
+      else if (s != nullptr && *s == "seller") turn.speaker = Turn::Speaker::seller;
+      else here.fail("expected \"buyer\" or \"seller\"");
+    } else if (key == "text") {
+      turn.text = io::read_string(value, here);
+    } else if (key == "rule") {
+      turn.rule_id = io::read_string(value, here);
+    } else if (key == "offer") {
+      turn.offer = io::read_optional_money(value, here);
+    } else {
+      io::unknown_key(key, path, kTurnKeys);
+    }
+  }
+  return turn;
+}
+
+std::vector<Turn> read_history(const json::value& v, const Path& path) {
+  const json::array& array = io::read_array(v, path);
+  std::vector<Turn> out;
+  out.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) out.push_back(read_turn(array[i], path / i));
+  return out;
+}
+
+void check_version(const json::object& object, const Path& path) {
+  const json::value* version = object.if_contains("version");
+  if (version == nullptr) return;  // hand-written documents: the first version
+  const Path here = path / "version";
+  const std::int64_t v = io::read_integer(*version, here, 1, INT_MAX);
+  if (v > Conversation::kVersion) {
+    here.fail(std::to_string(v) + " is newer than this parley reads (" +
+              std::to_string(Conversation::kVersion) + "); upgrade parley");
+  }
+}
+
+}  // namespace
+
+std::string to_json(const Conversation& c) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("version").integer(Conversation::kVersion);
+  w.key("product").string(c.product_id);
+  write_counts(w.key("cart"), c.cart);
+  w.key("offer").money(c.offer);
+  w.key("concessions").integer(c.concessions);
+  w.key("last_step").money(c.last_step);
+  w.key("buyer_best").money(c.buyer_best);
+  write_strings(w.key("extras_granted"), c.extras_granted);
+  w.key("extras_cost").money(c.extras_cost);
+  w.key("round").integer(c.round);
+  w.key("stage").string(c.stage);
+  write_counts(w.key("topic_counts"), c.topic_counts);
+  write_buyer(w.key("buyer"), c.buyer);
+  w.key("facts");
+  w.begin_object();
+  for (const auto& [name, fact] : c.facts) {
+    w.key(name);
+    write_fact(w, fact);
+  }
+  w.end_object();
+  w.key("history");
+  w.begin_array();
+  for (const Turn& turn : c.history) write_turn(w, turn);
+  w.end_array();
+  // As a string: many JSON readers hold numbers as doubles, exact only to 2^53.
+  w.key("seed").string(std::to_string(c.seed));
+  w.end_object();
+  return out;
+}
+
+Conversation conversation_from_json(std::string_view text) {
+  const json::value document = io::parse_document(text);
+  const Path root;
+  const json::object& object = io::read_object(document, root);
+  // First, so that a newer document's new keys are reported as what they are.
+  check_version(object, root);
+  Conversation c;
+  for (const auto& member : object) {
+    const std::string_view key = member.key();
+    const json::value& v = member.value();
+    const Path here = root / key;
+    if (key == "version") continue;
+    else if (key == "product") c.product_id = io::read_string(v, here);
+    else if (key == "cart") c.cart = read_counts(v, here);
+    else if (key == "offer") c.offer = io::read_optional_money(v, here);
+    else if (key == "concessions") c.concessions = read_int(v, here, 0);
+    else if (key == "last_step") c.last_step = io::read_money(v, here);
+    else if (key == "buyer_best") c.buyer_best = io::read_optional_money(v, here);
+    else if (key == "extras_granted") c.extras_granted = read_strings(v, here);
+    else if (key == "extras_cost") c.extras_cost = io::read_money(v, here);
+    else if (key == "round") c.round = read_int(v, here, 0);
+    else if (key == "stage") c.stage = io::read_string(v, here);
+    else if (key == "topic_counts") c.topic_counts = read_counts(v, here);
+    else if (key == "buyer") c.buyer = read_buyer(v, here);
+    else if (key == "facts") c.facts = read_facts(v, here);
+    else if (key == "history") c.history = read_history(v, here);
+    else if (key == "seed") c.seed = io::read_uint64(v, here);
+    else io::unknown_key(key, root, kConversationKeys);
+  }
+  return c;
+}
+
+BuyerProfile buyer_profile_from_json(std::string_view text) {
+  return read_buyer(io::parse_document(text), Path());
+}
+
+}  // namespace parley
