@@ -63,8 +63,8 @@ class Scanner {
     offsets.clear();
     std::size_t pos = 0;
     while (pos < text.text.size()) {
-      char32_t cp;
-      std::size_t length = utf8::decode(text.text, pos, &cp);
+      char32_t cp = static_cast<unsigned char>(text.text[pos]);
+      std::size_t length = cp < 0x80 ? 1 : utf8::decode(text.text, pos, &cp);
       if (length == 0) length = 1, cp = 0xFFFD;  // normalize() never leaves one
       cps += cp;
       offsets.push_back(static_cast<std::uint32_t>(pos));
@@ -88,16 +88,19 @@ class Scanner {
 
   // Length of the first of words found at i, 0 when none.
   std::size_t match(std::size_t i, Words words) const {
-    if (i > s_.size()) return 0;
+    if (i >= s_.size()) return 0;
+    const char32_t first = s_[i];
     for (std::u32string_view w : words) {
-      if (s_.substr(i, w.size()) == w) return w.size();
+      if (w[0] == first && s_.substr(i, w.size()) == w) return w.size();
     }
     return 0;
   }
   // Length of the first of words that ends right before i, 0 when none.
   std::size_t match_before(std::size_t i, Words words) const {
+    if (i == 0 || i > s_.size()) return 0;
+    const char32_t last = s_[i - 1];
     for (std::u32string_view w : words) {
-      if (w.size() <= i && s_.substr(i - w.size(), w.size()) == w) return w.size();
+      if (w.back() == last && w.size() <= i && s_.substr(i - w.size(), w.size()) == w) return w.size();
     }
     return 0;
   }
