@@ -274,10 +274,8 @@ void Classifier::classify(std::string_view original, Signals& out) const {
     }
     if (best > 0) s.events.push_back({r.intent, static_cast<std::uint8_t>(Role::any), 0, best});
   }
-  // Keywordless intents need an event to be looked at; `topic` never occurs
-  // among intent events, so it serves as "present".
   for (std::uint32_t i : keywordless_) {
-    s.events.push_back({i, static_cast<std::uint8_t>(Role::topic), 0, kMainClause});
+    s.events.push_back({i, static_cast<std::uint8_t>(Role::present), 0, kMainClause});
   }
 
   // Decide each intent that was touched.

@@ -50,7 +50,11 @@ class Classifier {
 
  private:
   // What a keyword means; one keyword may mean several things.
-  enum class Role : std::uint8_t { any, all, unless, topic, negator, contrast, condition, commitment, ask };
+  enum class Role : std::uint8_t {
+    any, all, unless, topic,                       // rule-set keywords
+    negator, contrast, condition, commitment, ask,  // built-in cue words
+    present,  // not a keyword: marks a keywordless intent for evaluation
+  };
   struct Use {
     Role role;
     std::uint32_t target = 0;  // intent or topic index

@@ -26,7 +26,7 @@ void KeywordSet::compile() {
       if (byte_class_[byte] == 0) byte_class_[byte] = static_cast<std::uint16_t>(classes++);
     }
   }
-  row_width_ = classes;
+  classes_ = classes;
 
   // The trie, with sparse children while building.
   struct Node {
@@ -53,14 +53,14 @@ void KeywordSet::compile() {
     trie[node].keywords.push_back(k);
   }
 
-  if (trie.size() * std::uint64_t{row_width_} > kRowMask) {
+  const std::uint32_t width = classes_ + 1;
+  if (trie.size() * std::uint64_t{width} > kRowMask) {
     throw Error("keyword set too large: " + std::to_string(pending_.size()) + " keywords need " +
                 std::to_string(trie.size()) + " states");
   }
 
   // Breadth-first, so that a state's failure state (always shallower) has its
   // row and its outputs complete before the state itself is filled in.
-  const std::uint32_t width = row_width_;
   table_.assign(trie.size() * width, 0);
   std::vector<std::uint32_t> fail(trie.size(), 0);
   std::vector<std::vector<std::uint32_t>> outputs(trie.size());
@@ -75,7 +75,7 @@ void KeywordSet::compile() {
     std::uint32_t* row = &table_[state * width];
     if (state != 0) {
       const std::uint32_t* fail_row = &table_[fail[state] * width];
-      std::copy(fail_row, fail_row + width, row);
+      std::copy(fail_row, fail_row + classes_, row);
     }
     for (auto [cls, child] : trie[state].children) {
       fail[child] = state == 0 ? 0 : table_[fail[state] * width + cls] / width;
@@ -83,24 +83,25 @@ void KeywordSet::compile() {
       queue.push_back(child);
     }
   }
-  // Flag the entries that lead into a state where keywords end.
-  for (std::uint32_t& entry : table_) {
-    if (!outputs[entry / width].empty()) entry |= kHasOutput;
-  }
-
-  output_begin_.assign(trie.size() + 1, 0);
+  // Flag the entries that lead into a state where keywords end, and list
+  // those keywords.
   for (std::size_t s = 0; s < trie.size(); ++s) {
-    output_begin_[s] = static_cast<std::uint32_t>(outputs_.size());
-    outputs_.insert(outputs_.end(), outputs[s].begin(), outputs[s].end());
+    std::uint32_t* row = &table_[s * width];
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      if (!outputs[row[c] / width].empty()) row[c] |= kHasOutput;
+    }
+    if (!outputs[s].empty()) {
+      row[classes_] = static_cast<std::uint32_t>(outputs_.size());
+      outputs_.insert(outputs_.end(), outputs[s].begin(), outputs[s].end());
+      outputs_.push_back(kEndOfOutputs);
+    }
   }
-  output_begin_[trie.size()] = static_cast<std::uint32_t>(outputs_.size());
   pending_.clear();
   pending_.shrink_to_fit();
 }
 
 std::size_t KeywordSet::memory_bytes() const {
-  return sizeof(*this) + (table_.capacity() + output_begin_.capacity() + outputs_.capacity() +
-                          lengths_.capacity()) * sizeof(std::uint32_t);
+  return sizeof(*this) + (table_.capacity() + outputs_.capacity() + lengths_.capacity()) * sizeof(std::uint32_t);
 }
 
 void KeywordSet::match(std::string_view text, std::vector<Match>& out) const {

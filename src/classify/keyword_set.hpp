@@ -54,15 +54,17 @@ class KeywordSet {
   // some keyword ends in that state.
   static constexpr std::uint32_t kHasOutput = 0x80000000u;
   static constexpr std::uint32_t kRowMask = ~kHasOutput;
+  static constexpr std::uint32_t kEndOfOutputs = ~0u;
 
   std::vector<std::string> pending_;  // keywords until compile()
   std::vector<std::uint32_t> lengths_;
 
   std::uint16_t byte_class_[256] = {};
-  std::uint32_t row_width_ = 0;  // number of byte classes
+  // A row holds one entry per byte class, then, in its last column, where
+  // the state's keywords start in outputs_ (so no division at match time).
+  std::uint32_t classes_ = 0;
   std::vector<std::uint32_t> table_;
-  // Keywords ending in state s: outputs_[output_begin_[s] .. output_begin_[s + 1]).
-  std::vector<std::uint32_t> output_begin_;
+  // Keyword indices, each state's run ended by kEndOfOutputs.
   std::vector<std::uint32_t> outputs_;
 };
 
@@ -74,11 +76,9 @@ void KeywordSet::for_each_match(std::string_view text, OnMatch&& on_match) const
   for (std::size_t i = 0; i < text.size(); ++i) {
     entry = table[(entry & kRowMask) + byte_class_[static_cast<unsigned char>(text[i])]];
     if (entry & kHasOutput) {
-      std::uint32_t state = (entry & kRowMask) / row_width_;
       auto end = static_cast<std::uint32_t>(i + 1);
-      for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
-        std::uint32_t keyword = outputs_[k];
-        on_match(Match{keyword, end - lengths_[keyword], end});
+      for (const std::uint32_t* k = &outputs_[table[(entry & kRowMask) + classes_]]; *k != kEndOfOutputs; ++k) {
+        on_match(Match{*k, end - lengths_[*k], end});
       }
     }
   }
