@@ -24,7 +24,9 @@ struct IntentSpec {
   std::vector<std::string> any;     // holds if one of these occurs...
   std::vector<std::string> all;     // ...and every one of these occurs...
   std::vector<std::string> unless;  // ...and none of these occurs
-  std::vector<std::string> regex;   // ECMAScript patterns; a match counts as an `any` hit
+  // ECMAScript patterns, matched on the first 4 KB of the normalised text; a
+  // match counts as an `any` hit (negators do not cancel it).
+  std::vector<std::string> regex;
   std::vector<MentionKind> needs;   // a mention of each kind must be present
   // When true, a negator right before a keyword (不贵, 没有优惠) cancels the hit.
   // A rule set that wants plain substring matching turns it off.

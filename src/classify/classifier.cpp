@@ -1,7 +1,6 @@
 #include "classify/classifier.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -15,8 +14,12 @@ namespace {
 
 constexpr float kMainClause = 1.0f;
 constexpr float kBeforeContrast = 0.5f;
+// Regexes see only this much of a message: libstdc++'s std::regex recurses
+// per character matched, and a pattern like 太.*贵 on a pasted megabyte would
+// exhaust the stack. Buyer messages are far shorter.
+constexpr std::size_t kRegexWindow = 4096;
 
-// The built-in zh-CN cue words. 不过 and 不是 also hold 不: the negation test
+// The built-in zh-CN cue words. 不过 holds the negator 不: the negation test
 // below only accepts adverbs between a negator and its keyword, so 不过太贵
 // is not read as "not too expensive".
 constexpr std::string_view kNegators[] = {"不", "没", "没有", "别", "不是", "不算", "并不", "并没有"};
@@ -265,9 +268,11 @@ void Classifier::classify(std::string_view original, Signals& out) const {
       s.events.push_back({use.target, static_cast<std::uint8_t>(use.role), use.slot, confidence});
     }
   }
+  const std::string_view regex_text = text.substr(0, kRegexWindow);
   for (const IntentRegex& r : regexes_) {
     float best = 0;
-    for (std::cregex_iterator it(text.data(), text.data() + text.size(), r.pattern), end; it != end; ++it) {
+    for (std::cregex_iterator it(regex_text.data(), regex_text.data() + regex_text.size(), r.pattern), end;
+         it != end; ++it) {
       best = std::max(best, static_cast<std::uint32_t>(it->position()) >= main_start ? kMainClause
                                                                                        : kBeforeContrast);
       if (best == kMainClause) break;

@@ -310,3 +310,16 @@ TEST_CASE("Random bytes never crash the classifier") {
     CHECK(std::adjacent_find(topics.begin(), topics.end()) == topics.end());
   }
 }
+
+TEST_CASE("A huge message is classified without trouble") {
+  Classifier greedy({{.name = "too_expensive", .any = {"太贵"}, .regex = {"太.*贵"}}}, {"功率"});
+  std::string text = "太";
+  for (int i = 0; i < 200000; ++i) text += "很";
+  text += "贵，功率";
+  Signals s;
+  greedy.classify(text, s);
+  CHECK_FALSE(s.has_intent("too_expensive"));  // the regex window ends long before 贵
+  CHECK(s.topics.size() == 1);
+  greedy.classify("太太太贵了", s);
+  CHECK(s.has_intent("too_expensive"));
+}
