@@ -63,6 +63,10 @@ class Engine {
   Explanation why(const Conversation& conversation, std::string_view buyer_text,
                   std::string_view rule_id) const;
 
+  // The compliance guard on a reply the agent typed: the forbidden and
+  // off-platform words it contains (empty when it may be sent).
+  std::vector<std::string> lint_reply(std::string_view reply) const;
+
   const RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
 

@@ -51,6 +51,7 @@ struct RuleInfo {
   std::string action;
   double score = 0;
   std::string when;
+  std::size_t examples = 0;  // how many examples the rule carries
   SourceLocation where;
 };
 

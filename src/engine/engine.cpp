@@ -210,4 +210,8 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
   return next;
 }
 
+std::vector<std::string> Engine::lint_reply(std::string_view reply) const {
+  return rules_->impl().compliance.hits(reply);
+}
+
 }  // namespace parley

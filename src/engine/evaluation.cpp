@@ -255,7 +255,6 @@ bool Evaluation::intents_present(const CompiledRule& rule) const {
 
 bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string& blocked) {
   const rules::Slots& n = rules->slots;
-  const Compliance& compliance = rules->compliance;
   blocked.clear();
   if (env[n.buyer_banned].boolean && sells(rule.action)) {
     blocked = "the buyer is in a banned group (B37)";
@@ -380,16 +379,9 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
     return false;
   }
 
-  if (!compliance.forbidden.empty() || !compliance.off_platform.empty()) {
-    std::string normalized = normalize(out.text).text;
-    for (const auto* list : {&compliance.forbidden, &compliance.off_platform}) {
-      for (const std::string& word : *list) {
-        if (normalized.find(word) != std::string::npos) {
-          blocked = "the reply would contain '" + word + "', which the compliance list forbids";
-          return false;
-        }
-      }
-    }
+  if (std::vector<std::string> hits = rules->compliance.hits(out.text); !hits.empty()) {
+    blocked = "the reply would contain '" + hits.front() + "', which the compliance list forbids";
+    return false;
   }
 
   out.score = rule.score;

@@ -555,23 +555,6 @@ class Loader {
     }
   }
 
-  // Words of the compliance lists that `text` contains (normalised).
-  std::vector<std::string> compliance_hits(std::string_view text) {
-    std::vector<std::string> hits;
-    std::string normalized;
-    try {
-      normalized = normalize(text).text;
-    } catch (const Error&) {
-      return hits;
-    }
-    for (const auto* list : {&impl_->compliance.forbidden, &impl_->compliance.off_platform}) {
-      for (const std::string& w : *list) {
-        if (normalized.find(w) != std::string::npos) hits.push_back(w);
-      }
-    }
-    return hits;
-  }
-
   void read_rules() {
     std::set<std::string> seen;
     for (const Located& item : lists_["rules"]) {
@@ -654,7 +637,7 @@ class Loader {
           std::vector<expr::CompileError> errors;
           if (auto t = expr::Template::compile(*source, impl_->schema, errors)) rule.say.push_back(std::move(*t));
           report(f, s, errors, id, "in a reply");
-          for (const std::string& word : compliance_hits(*source)) {
+          for (const std::string& word : impl_->compliance.hits(*source)) {
             f.error(s, "the reply contains '" + word + "', which the compliance list forbids", id);
           }
         }

@@ -106,7 +106,7 @@ std::vector<RuleInfo> RuleSet::rules() const {
     std::string playbook;
     for (const std::string& b : rule.playbook) playbook += (playbook.empty() ? "" : ", ") + b;
     out.push_back({rule.id, playbook, std::string(to_string(rule.action)), rule.score,
-                   rule.when ? rule.when->source() : std::string(), rule.where});
+                   rule.when ? rule.when->source() : std::string(), rule.examples.size(), rule.where});
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "classify/classifier.hpp"
+#include "rules/compliance.hpp"
 #include "parley/conversation.hpp"
 #include "parley/rule_set.hpp"
 #include "parley/suggestion.hpp"
@@ -47,12 +48,6 @@ struct ShopInfo {
   int arrive_min_days = 2;
   int arrive_max_days = 4;
   std::string service_hours;
-};
-
-struct Compliance {
-  std::vector<std::string> forbidden;     // normalised
-  std::vector<std::string> off_platform;  // normalised
-  std::vector<std::string> banned_groups;
 };
 
 struct RuleSet::Impl {
