@@ -58,15 +58,14 @@ struct Expression::Impl {
     return std::string_view(source).substr(span.begin, span.end - span.begin);
   }
 
-  // The operands of a chain of one operator: a and b and c -> [a, b, c].
+  // The operands of `node` if it is an `op` (lowering made chains one
+  // node), else the node itself.
   void chain(std::uint32_t node, Op op, std::vector<std::uint32_t>& out) const {
-    const Program::Node& n = program.nodes[node];
-    if (n.op != op) {
+    if (program.nodes[node].op != op) {
       out.push_back(node);
       return;
     }
-    chain(n.a, op, out);
-    chain(n.b, op, out);
+    program.for_each_operand(node, [&](std::uint32_t operand) { out.push_back(operand); });
   }
 
   void loads(std::uint32_t node, std::vector<std::uint32_t>& out) const {
@@ -156,7 +155,8 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
   return Expression(std::move(impl));
 }
 
-Value Expression::evaluate(Env env) const { return impl_->program.evaluate(env); }
+Value Expression::evaluate(Env env) const { return impl_->program.eval(impl_->program.root, env); }
+bool Expression::test(Env env) const { return impl_->program.truth(impl_->program.root, env); }
 
 std::vector<TracePart> Expression::explain(Env env) const {
   std::vector<TracePart> parts;

@@ -105,7 +105,8 @@ class Expression {
                                            Type want = Type::boolean);
 
   Value evaluate(Env env) const;
-  bool test(Env env) const { return evaluate(env).truthy(); }
+  // evaluate(env).truthy(), without building Values on the way: the hot path.
+  bool test(Env env) const;
   std::vector<TracePart> explain(Env env) const;
 
   const std::string& source() const;

@@ -18,8 +18,8 @@ class Lowering {
  private:
   using Span = Program::Span;
 
-  std::uint32_t emit(Op op, std::uint32_t a, std::uint32_t b, Span span) {
-    program_.nodes.push_back({op, a, b});
+  std::uint32_t emit(Op op, std::uint32_t a, std::uint32_t b, Span span, Type type) {
+    program_.nodes.push_back({op, type, a, b});
     program_.spans.push_back(span);
     return static_cast<std::uint32_t>(program_.nodes.size() - 1);
   }
@@ -38,7 +38,8 @@ class Lowering {
 
   std::uint32_t constant(Value value, Span span) {
     program_.constants.push_back(intern(value));
-    return emit(Op::constant, static_cast<std::uint32_t>(program_.constants.size() - 1), 0, span);
+    return emit(Op::constant, static_cast<std::uint32_t>(program_.constants.size() - 1), 0, span,
+                value.type);
   }
 
   bool is_constant(std::uint32_t node) const { return program_.nodes[node].op == Op::constant; }
@@ -60,12 +61,12 @@ class Lowering {
     return constant(value, span);
   }
 
-  std::uint32_t operands(const std::vector<int>& kids, Op op, Span span) {
+  std::uint32_t operands(const std::vector<int>& kids, Op op, Span span, Type type) {
     std::vector<std::uint32_t> lowered;
     for (int kid : kids) lowered.push_back(lower(kid));
     const auto first = static_cast<std::uint32_t>(program_.args.size());
     program_.args.insert(program_.args.end(), lowered.begin(), lowered.end());
-    return emit(op, first, static_cast<std::uint32_t>(lowered.size()), span);
+    return emit(op, first, static_cast<std::uint32_t>(lowered.size()), span, type);
   }
 
   std::uint32_t lower(int id) {
@@ -78,32 +79,47 @@ class Lowering {
       case AstNode::Kind::literal: return constant(n.literal, span);
       case AstNode::Kind::identifier:
         if (n.symbol) return constant(Value::of(n.text), span);
-        return emit(Op::load, static_cast<std::uint32_t>(n.slot), 0, span);
+        return emit(Op::load, static_cast<std::uint32_t>(n.slot), 0, span, n.type);
       case AstNode::Kind::list: return list(n, span, first_node);
-      case AstNode::Kind::unary: node = emit(n.op, lower(n.kids[0]), 0, span); break;
+      case AstNode::Kind::unary: node = emit(n.op, lower(n.kids[0]), 0, span, n.type); break;
       case AstNode::Kind::binary:
-        if (n.op == Op::in && ast_.nodes[n.kids[1]].kind == AstNode::Kind::list) {
+        if (n.op == Op::and_ || n.op == Op::or_) {
+          std::vector<int> kids;
+          chain(id, n.op, kids);
+          node = operands(kids, n.op, span, n.type);
+        } else if (n.op == Op::in && ast_.nodes[n.kids[1]].kind == AstNode::Kind::list) {
           std::vector<int> kids{n.kids[0]};
           const auto& elements = ast_.nodes[n.kids[1]].kids;
           kids.insert(kids.end(), elements.begin(), elements.end());
-          node = operands(kids, Op::in_elems, span);
+          node = operands(kids, Op::in_elems, span, n.type);
         } else {
           const std::uint32_t left = lower(n.kids[0]);
-          node = emit(n.op, left, lower(n.kids[1]), span);
+          node = emit(n.op, left, lower(n.kids[1]), span, n.type);
         }
         break;
       case AstNode::Kind::call:
         if (n.op == Op::min || n.op == Op::max) {
-          node = operands(n.kids, n.op, span);
+          node = operands(n.kids, n.op, span, n.type);
         } else if (n.op == Op::contains) {
           const std::uint32_t left = lower(n.kids[0]);
-          node = emit(n.op, left, lower(n.kids[1]), span);
+          node = emit(n.op, left, lower(n.kids[1]), span, n.type);
         } else {
-          node = emit(n.op, lower(n.kids[0]), 0, span);
+          node = emit(n.op, lower(n.kids[0]), 0, span, n.type);
         }
         break;
     }
     return fold(node, first_node, first_arg);
+  }
+
+  // The operands of a chain of one operator: a and (b and c) -> [a, b, c].
+  void chain(int id, Op op, std::vector<int>& out) const {
+    const AstNode& n = ast_.nodes[id];
+    if (n.kind != AstNode::Kind::binary || n.op != op) {
+      out.push_back(id);
+      return;
+    }
+    chain(n.kids[0], op, out);
+    chain(n.kids[1], op, out);
   }
 
   // A list used as a value holds constants only (the checker made sure).

@@ -1,11 +1,21 @@
 // The hot path: evaluation of a compiled condition. No allocation, no
 // string work beyond comparing and searching views.
 #include <cmath>
+#include <limits>
 
 #include "rules/expr_program.hpp"
 
 namespace parley::expr {
 namespace {
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+double as_number(const Value& v) { return v.type == Type::number ? v.number : kNull; }
+
+// Overflow gives null, never inf.
+double finite_or_null(double x) { return std::isfinite(x) ? x : kNull; }
+
+Value from_number(double x) { return std::isnan(x) ? Value::null() : Value::of(x); }
 
 // Null equals nothing, itself included: comparisons with null are false.
 bool equal(const Value& a, const Value& b) {
@@ -18,108 +28,148 @@ bool equal(const Value& a, const Value& b) {
   }
 }
 
-// Overflow and division by zero give null, never inf or nan.
-Value number(double x) { return std::isfinite(x) ? Value::of(x) : Value::null(); }
+bool is_number_op(Op op) {
+  switch (op) {
+    case Op::negate: case Op::add: case Op::sub: case Op::mul: case Op::div:
+    case Op::min: case Op::max: case Op::count: case Op::abs: case Op::round:
+      return true;
+    default:
+      return false;
+  }
+}
 
-bool comparable(const Value& a, const Value& b) {
-  return a.type == b.type && (a.type == Type::number || a.type == Type::string ||
-                              a.type == Type::boolean);
+// Most operands are names or constants: read them without a call.
+inline double operand(const Program& p, std::uint32_t index, Env env) {
+  const Program::Node& n = p.nodes[index];
+  if (n.op == Op::load) return n.a < env.size() ? as_number(env[n.a]) : kNull;
+  if (n.op == Op::constant) return as_number(p.constants[n.a]);
+  return p.number(index, env);
+}
+
+// == of two operands, by their static type.
+bool equal_operands(const Program& p, std::uint32_t left, std::uint32_t right, Env env) {
+  if (p.nodes[left].type == Type::number) return operand(p, left, env) == operand(p, right, env);
+  return equal(p.eval(left, env), p.eval(right, env));
+}
+
+[[gnu::noinline]] double count(const Program& p, std::uint32_t list, Env env) {
+  const Value v = p.eval(list, env);
+  return v.type == Type::list ? static_cast<double>(v.list.size()) : 0.0;
+}
+
+// The conditions that need whole Values (text, lists, null checks), kept out
+// of Program::truth so that its frame stays small for the common cases.
+[[gnu::noinline]] bool slow_truth(const Program& p, std::uint32_t index, Env env) {
+  const Program::Node& n = p.nodes[index];
+  switch (n.op) {
+    case Op::eq: return equal_operands(p, n.a, n.b, env);
+    case Op::ne: {
+      const Value l = p.eval(n.a, env);
+      const Value r = p.eval(n.b, env);
+      return l.type == r.type && l.type != Type::null && l.type != Type::list && !equal(l, r);
+    }
+    case Op::in_elems: {
+      for (std::uint32_t i = n.a + 1; i < n.a + n.b; ++i) {
+        if (equal_operands(p, p.args[n.a], p.args[i], env)) return true;
+      }
+      return false;
+    }
+    case Op::in: {
+      const Value needle = p.eval(n.a, env);
+      const Value haystack = p.eval(n.b, env);
+      if (haystack.type == Type::string) {
+        return needle.type == Type::string && haystack.string.find(needle.string) != std::string_view::npos;
+      }
+      if (haystack.type != Type::list) return false;
+      for (const Value& element : haystack.list) {
+        if (equal(needle, element)) return true;
+      }
+      return false;
+    }
+    case Op::has: return p.eval(n.a, env).type != Type::null;
+    case Op::contains: {
+      const Value text = p.eval(n.a, env);
+      const Value word = p.eval(n.b, env);
+      return text.type == Type::string && word.type == Type::string &&
+             text.string.find(word.string) != std::string_view::npos;
+    }
+    default: return p.eval(index, env).truthy();
+  }
 }
 
 }  // namespace
 
-Value Program::eval(std::uint32_t index, Env env) const {
+bool Program::truth(std::uint32_t index, Env env) const {
   const Node& n = nodes[index];
   switch (n.op) {
-    case Op::constant: return constants[n.a];
-    case Op::load: return n.a < env.size() ? env[n.a] : Value::null();
-    case Op::not_: return Value::of(!eval(n.a, env).truthy());
-    case Op::and_: return Value::of(eval(n.a, env).truthy() && eval(n.b, env).truthy());
-    case Op::or_: return Value::of(eval(n.a, env).truthy() || eval(n.b, env).truthy());
-    case Op::eq: return Value::of(equal(eval(n.a, env), eval(n.b, env)));
-    case Op::ne: {
-      const Value l = eval(n.a, env);
-      const Value r = eval(n.b, env);
-      return Value::of(comparable(l, r) && !equal(l, r));
-    }
-    case Op::lt: case Op::le: case Op::gt: case Op::ge: {
-      const Value l = eval(n.a, env);
-      const Value r = eval(n.b, env);
-      if (l.type != Type::number || r.type != Type::number) return Value::of(false);
-      switch (n.op) {
-        case Op::lt: return Value::of(l.number < r.number);
-        case Op::le: return Value::of(l.number <= r.number);
-        case Op::gt: return Value::of(l.number > r.number);
-        default: return Value::of(l.number >= r.number);
+    case Op::constant: return constants[n.a].truthy();
+    case Op::load: return n.a < env.size() && env[n.a].truthy();
+    case Op::not_: return !truth(n.a, env);
+    case Op::and_:
+      for (std::uint32_t i = n.a; i < n.a + n.b; ++i) {
+        if (!truth(args[i], env)) return false;
       }
-    }
-    case Op::in: {
-      const Value needle = eval(n.a, env);
-      const Value haystack = eval(n.b, env);
-      if (haystack.type == Type::string) {
-        return Value::of(needle.type == Type::string &&
-                         haystack.string.find(needle.string) != std::string_view::npos);
+      return true;
+    case Op::or_:
+      for (std::uint32_t i = n.a; i < n.a + n.b; ++i) {
+        if (truth(args[i], env)) return true;
       }
-      if (haystack.type != Type::list) return Value::of(false);
-      for (const Value& element : haystack.list) {
-        if (equal(needle, element)) return Value::of(true);
+      return false;
+    case Op::lt: return operand(*this, n.a, env) < operand(*this, n.b, env);
+    case Op::le: return operand(*this, n.a, env) <= operand(*this, n.b, env);
+    case Op::gt: return operand(*this, n.a, env) > operand(*this, n.b, env);
+    case Op::ge: return operand(*this, n.a, env) >= operand(*this, n.b, env);
+    case Op::eq:
+      if (nodes[n.a].type == Type::number) return operand(*this, n.a, env) == operand(*this, n.b, env);
+      return slow_truth(*this, index, env);
+    case Op::ne:
+      if (nodes[n.a].type == Type::number) {
+        const double l = operand(*this, n.a, env);
+        const double r = operand(*this, n.b, env);
+        return !std::isnan(l) && !std::isnan(r) && l != r;
       }
-      return Value::of(false);
+      return slow_truth(*this, index, env);
+    default: return slow_truth(*this, index, env);
+  }
+}
+
+double Program::number(std::uint32_t index, Env env) const {
+  const Node& n = nodes[index];
+  switch (n.op) {
+    case Op::constant: return as_number(constants[n.a]);
+    case Op::load: return n.a < env.size() ? as_number(env[n.a]) : kNull;
+    case Op::negate: return -operand(*this, n.a, env);
+    case Op::add: return finite_or_null(operand(*this, n.a, env) + operand(*this, n.b, env));
+    case Op::sub: return finite_or_null(operand(*this, n.a, env) - operand(*this, n.b, env));
+    case Op::mul: return finite_or_null(operand(*this, n.a, env) * operand(*this, n.b, env));
+    case Op::div: {
+      const double l = operand(*this, n.a, env);
+      const double r = operand(*this, n.b, env);
+      return r == 0 ? kNull : finite_or_null(l / r);  // division by zero is null
     }
-    case Op::in_elems: {
-      const Value needle = eval(args[n.a], env);
-      for (std::uint32_t i = n.a + 1; i < n.a + n.b; ++i) {
-        if (equal(needle, eval(args[i], env))) return Value::of(true);
-      }
-      return Value::of(false);
-    }
-    case Op::negate: {
-      const Value v = eval(n.a, env);
-      return v.type == Type::number ? Value::of(-v.number) : Value::null();
-    }
-    case Op::add: case Op::sub: case Op::mul: case Op::div: {
-      const Value l = eval(n.a, env);
-      const Value r = eval(n.b, env);
-      if (l.type != Type::number || r.type != Type::number) return Value::null();
-      switch (n.op) {
-        case Op::add: return number(l.number + r.number);
-        case Op::sub: return number(l.number - r.number);
-        case Op::mul: return number(l.number * r.number);
-        default: return r.number == 0 ? Value::null() : number(l.number / r.number);
-      }
-    }
-    case Op::has: return Value::of(eval(n.a, env).type != Type::null);
     case Op::min: case Op::max: {
       // Absent values are skipped: max(floor, counter) is the floor when the
       // buyer named no price.
-      Value best;
+      double best = kNull;
       for (std::uint32_t i = n.a; i < n.a + n.b; ++i) {
-        const Value v = eval(args[i], env);
-        if (v.type != Type::number) continue;
-        if (best.type == Type::null || (n.op == Op::min ? v.number < best.number
-                                                        : v.number > best.number)) {
-          best = v;
-        }
+        const double v = operand(*this, args[i], env);
+        if (std::isnan(best) || (n.op == Op::min ? v < best : v > best)) best = v;
       }
       return best;
     }
-    case Op::count: {
-      const Value v = eval(n.a, env);
-      return Value::of(v.type == Type::list ? static_cast<double>(v.list.size()) : 0.0);
-    }
-    case Op::abs: case Op::round: {
-      const Value v = eval(n.a, env);
-      if (v.type != Type::number) return Value::null();
-      return Value::of(n.op == Op::abs ? std::fabs(v.number) : std::round(v.number));
-    }
-    case Op::contains: {
-      const Value text = eval(n.a, env);
-      const Value word = eval(n.b, env);
-      return Value::of(text.type == Type::string && word.type == Type::string &&
-                       text.string.find(word.string) != std::string_view::npos);
-    }
+    case Op::count: return count(*this, n.a, env);
+    case Op::abs: return std::fabs(operand(*this, n.a, env));
+    case Op::round: return std::round(operand(*this, n.a, env));
+    default: return as_number(eval(index, env));
   }
-  return Value::null();
+}
+
+Value Program::eval(std::uint32_t index, Env env) const {
+  const Node& n = nodes[index];
+  if (n.op == Op::constant) return constants[n.a];
+  if (n.op == Op::load) return n.a < env.size() ? env[n.a] : Value::null();
+  if (is_number_op(n.op)) return from_number(number(index, env));
+  return Value::of(truth(index, env));
 }
 
 }  // namespace parley::expr

@@ -16,13 +16,15 @@ namespace parley::expr {
 struct Program {
   struct Node {
     Op op = Op::constant;
+    Type type = Type::null;  // static type, from the checker
     // Operands by kind of op:
     //   constant: a = index into constants
     //   load:     a = slot
     //   unary, has, count, abs, round: a = operand node
-    //   binary, contains: a, b = operand nodes
-    //   min, max, in_elems: args[a .. a + b) are the operand nodes (for
-    //   in_elems the first is the value looked for, the rest the list)
+    //   comparisons, arithmetic, contains: a, b = operand nodes
+    //   and, or, min, max, in_elems: args[a .. a + b) are the operand nodes
+    //   (a chain `a and b and c` is one node; for in_elems the first is
+    //   the value looked for, the rest the list)
     std::uint32_t a = 0;
     std::uint32_t b = 0;
   };
@@ -38,8 +40,13 @@ struct Program {
   std::vector<std::vector<Value>> lists;  // inner buffers keep their address on move
   std::uint32_t root = 0;
 
-  Value evaluate(Env env) const { return eval(root, env); }
+  // Evaluation is split by static type so that the common nodes (logic,
+  // comparisons, arithmetic) never build a Value: number() works on doubles
+  // with NaN standing for null (NaN compares false, as null does, and
+  // arithmetic never produces NaN otherwise), truth() on bools.
   Value eval(std::uint32_t node, Env env) const;
+  bool truth(std::uint32_t node, Env env) const;
+  double number(std::uint32_t node, Env env) const;
 
   // Calls fn(child) for each operand node of `node`.
   template <typename Fn>
@@ -50,7 +57,7 @@ struct Program {
       case Op::not_: case Op::negate: case Op::has: case Op::count: case Op::abs: case Op::round:
         fn(n.a);
         return;
-      case Op::min: case Op::max: case Op::in_elems:
+      case Op::and_: case Op::or_: case Op::min: case Op::max: case Op::in_elems:
         for (std::uint32_t i = n.a; i < n.a + n.b; ++i) fn(args[i]);
         return;
       default:

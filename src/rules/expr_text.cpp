@@ -24,20 +24,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 void append_number(double number, std::string& out) {
-  char buffer[64];
   // Six decimals hide binary noise (169 * 0.9 = 152.10000000000002) that a
-  // buyer must never see; beyond 1e15 fixed notation stops being readable.
-  if (!std::isfinite(number) || std::fabs(number) >= 1e15) {
+  // buyer must never see. Up to 1e12 the scaled value fits an int64 and
+  // prints without a format call; beyond that (no price) fmt's shortest form.
+  if (!std::isfinite(number) || std::fabs(number) >= 1e12) {
+    char buffer[64];
     const auto result = fmt::format_to_n(buffer, sizeof buffer, "{}", number);
     out.append(buffer, std::min(result.size, sizeof buffer));
     return;
   }
-  const auto result = fmt::format_to_n(buffer, sizeof buffer, "{:.6f}", number);
-  std::string_view text(buffer, std::min(result.size, sizeof buffer));
-  while (text.back() == '0') text.remove_suffix(1);
-  if (text.back() == '.') text.remove_suffix(1);
-  if (text == "-0") text = "0";
-  out.append(text);
+  const long long scaled = std::llround(number * 1e6);
+  const unsigned long long magnitude = scaled < 0 ? -static_cast<unsigned long long>(scaled) : scaled;
+  if (scaled < 0) out += '-';
+  const fmt::format_int whole(magnitude / 1000000);
+  out.append(whole.data(), whole.size());
+  unsigned long long fraction = magnitude % 1000000;
+  if (fraction == 0) return;
+  char digits[6];
+  int length = 6;
+  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
+  while (digits[length - 1] == '0') --length;
+  out += '.';
+  out.append(digits, length);
 }
 
 }  // namespace

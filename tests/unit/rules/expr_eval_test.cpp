@@ -364,6 +364,7 @@ TEST_CASE("compiled evaluation agrees with a naive evaluator on random expressio
       const Value actual = e.evaluate(env);
       INFO(g.source, " -> expected ", expected.to_string(), ", got ", actual.to_string());
       REQUIRE(same(expected, actual));
+      REQUIRE(e.test(env) == expected.truthy());
       if (want_boolean) {
         // Every explained part is a well-formed piece of the source.
         for (const TracePart& part : e.explain(env)) {
