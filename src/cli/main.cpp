@@ -22,6 +22,7 @@ constexpr Subcommand kSubcommands[] = {
     {"check", parley::cli::check, "validate a rule set and run its rules' examples"},
     {"test", parley::cli::test, "run policy scenarios (N passed, N failed)"},
     {"lint-reply", parley::cli::lint_reply, "check an agent's own reply against the compliance lists"},
+    {"bench", parley::cli::bench, "latency of a rule set on a file of messages, checked against expected output"},
 };
 
 void usage(std::FILE* out) {

@@ -45,6 +45,17 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// The first run of ASCII digits, read as a whole number: the plain reading
+// some hosts define a buyer's price by (`price` is parley's own, richer one).
+std::optional<double> first_digit_run(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] < '0' || text[i] > '9')) ++i;
+  if (i == text.size()) return std::nullopt;
+  double value = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
 const Mention* first_mention(const Signals& signals, MentionKind kind) {
   for (const Mention& m : signals.mentions) {
     if (m.kind == kind) return &m;
@@ -133,6 +144,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   set(n.intent_count, Value::of(static_cast<double>(s.intents.size())));
   set(n.conditional, Value::of(s.conditional));
   if (buyer_price) set(n.price, money_value(*buyer_price));
+  if (std::optional<double> number = first_digit_run(s.normalized.original)) set(n.first_number, Value::of(*number));
   bool round_down = false;
   for (const Mention& m : s.mentions) {
     switch (m.kind) {

@@ -5,16 +5,20 @@
 // engine fills per message. No strings are parsed or looked up at run time.
 //
 // Language: numbers (150, 0.5), strings ("..." or '...'), true/false, null,
-// lists ([a, b]); == != < <= > >=; and or not; in (list membership, or
-// substring for strings); + - * / and unary -; parentheses; dotted names
-// (buyer.vip, product.floor, facts.order_status); functions has(x) (x is not
-// null), min(a, b, ...), max(...), count(list), abs(x), round(x),
-// contains(text, "word"). A name whose type is `symbol` (an intent, an enum
-// value such as a stage) may be compared with a bare identifier of the same
-// symbol set: `stage == bargaining`, `facts.order_status in [paid, shipped]`.
+// lists ([a, b]); == != < <= > >=; and or not; in and not in (list
+// membership, or substring for strings); + - * / and unary -; parentheses;
+// dotted names (buyer.vip, product.floor, facts.order_status); functions
+// has(x) (x is not null), min(a, b, ...), max(...), count(list), abs(x),
+// round(x), contains(text, "word"). A name with `symbols` (a stage, an order
+// status) may be compared with a bare identifier of its symbol set:
+// `stage == bargaining`, `facts.order_status in [paid, shipped]`; there the
+// symbol wins over a declared name of the same spelling.
 //
 // Null: a value that is absent (no price named). Comparisons with null are
-// false, arithmetic with null is null, `not null` is true, has(null) false.
+// false (== and != alike; writing `x == null` is a compile error pointing to
+// has()), arithmetic with null is null, `not null` is true, has(null) false.
+// min and max skip nulls; count(null) is 0. Division by zero and overflow
+// give null, never inf or nan.
 #pragma once
 
 #include <cstdint>
@@ -69,7 +73,8 @@ class Schema {
   // std::logic_error).
   int add(std::string name, Type type, std::string help = {}, std::vector<std::string> symbols = {});
   const NameInfo* find(std::string_view name) const;
-  // The declared name closest to `name` (edit distance), for "did you mean".
+  // The declared name closest to `name` (edit distance), for "did you mean";
+  // "" when none is close enough to be a typo.
   std::string closest(std::string_view name) const;
   std::size_t size() const { return names_.size(); }
   const std::vector<NameInfo>& names() const { return names_; }
@@ -99,7 +104,9 @@ struct TracePart {
 class Expression {
  public:
   // Compiles `source`. On failure returns nullopt and appends every error
-  // found. `want` is the type the result must have (boolean for conditions).
+  // found (the first syntax error, else every name and type error). `want`
+  // is the type the result must have: boolean for conditions, Type::null for
+  // any.
   static std::optional<Expression> compile(std::string_view source, const Schema& schema,
                                            std::vector<CompileError>& errors,
                                            Type want = Type::boolean);
@@ -135,7 +142,8 @@ class Template {
  public:
   static std::optional<Template> compile(std::string_view source, const Schema& schema,
                                          std::vector<CompileError>& errors);
-  // Appends the rendered text to out. A null field renders as "" (the engine
+  // Appends the rendered text to out, allocating only to grow it. A null
+  // field renders as "" (the engine
   // does not pick a template whose fields are null; see fields()).
   void render(Env env, std::string& out) const;
   const std::string& source() const;

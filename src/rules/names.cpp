@@ -22,6 +22,8 @@ Slots declare_names(expr::Schema& s, const std::vector<std::string>& intent_name
   n.intent_count = s.add("intent_count", Type::number, "how many intents hold");
   n.conditional = s.add("conditional", Type::boolean, "a rejection with a condition (B16)");
   n.price = s.add("price", Type::number, "the price the buyer names, or null");
+  n.first_number = s.add("first_number", Type::number,
+                         "the first run of ASCII digits in the message as written, or null");
   n.discount = s.add("discount", Type::number, "a discount the buyer asks for (0.9), or null");
   n.relative = s.add("relative", Type::number, "an amount off the buyer asks for, or null");
   n.round_down = s.add("round_down", Type::boolean, "the buyer asks to drop the odd yuan");

@@ -22,7 +22,8 @@ struct FactDecl {
 
 struct Slots {
   // The message.
-  int primary, intent_count, conditional, price, discount, relative, round_down, quantity, text;
+  int primary, intent_count, conditional, price, first_number, discount, relative, round_down, quantity,
+      text;
   // The conversation.
   int round, stage, offer, list_price, floor, concessions, last_step, buyer_best;
   // The policy.
