@@ -143,8 +143,8 @@ class Template {
   static std::optional<Template> compile(std::string_view source, const Schema& schema,
                                          std::vector<CompileError>& errors);
   // Appends the rendered text to out, allocating only to grow it. A null
-  // field renders as "" (the engine
-  // does not pick a template whose fields are null; see fields()).
+  // field renders as "" (the engine does not pick a template whose fields
+  // are null; see fields()).
   void render(Env env, std::string& out) const;
   const std::string& source() const;
   const std::vector<int>& fields() const;  // slots of the fields used
