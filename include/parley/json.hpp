@@ -1,8 +1,25 @@
 // parley/json.hpp: conversations and suggestions as JSON.
 //
-// The conversation's JSON carries a "version" (Conversation::kVersion); a
-// newer or malformed document is a parley::Error naming what is wrong, never
-// a crash. to_json(from_json(x)) == x for every conversation.
+// Output is compact UTF-8 with keys in a fixed order, so equal values give
+// equal text. Money is a JSON number in yuan (150, 150.5, 150.05).
+//
+// Reading a conversation or buyer profile is strict: unknown keys, a key twice
+// in one object, wrong types, values out of range (negative money, counts
+// below 0, rates outside 0-1), non-finite numbers and invalid UTF-8 are a
+// parley::Error whose message names the place, e.g.
+//   history[2].speaker: expected "buyer" or "seller"
+//   buyer.membr: unknown key (did you mean "member"?)
+//   invalid JSON at byte 17: syntax error
+// Never a crash, whatever the bytes. Missing keys take the C++ defaults
+// (a history turn needs its "speaker"; a missing "version" means 1; a newer
+// version than Conversation::kVersion is refused).
+//
+// The conversation read back from to_json(x) equals x field for field, for
+// every x whose values are within the ranges above. to_json throws parley::Error, naming the field, for what JSON
+// cannot carry: strings that are not UTF-8, non-finite numbers, and money
+// beyond ±10^12 yuan.
+//
+// Thread safety: all functions are pure and may run concurrently.
 #pragma once
 
 #include <string>
@@ -13,14 +30,33 @@
 
 namespace parley {
 
+// {"version": 1, "product", "cart": {id: quantity}, "offer" (null: the list
+// price), "concessions", "last_step", "buyer_best", "extras_granted",
+// "extras_cost", "round", "stage", "topic_counts", "buyer" (as below), "facts"
+// (name: true/false, number or string), "history": [{"speaker": "buyer" or
+// "seller", "text", "rule", "offer"}], "seed"}.
+//
+// The seed is written as a decimal string ("18446744073709551615"): many JSON
+// readers hold numbers as doubles, exact only up to 2^53. Reading accepts a
+// string or a non-negative integer. Money reads back rounded to the nearest
+// fen (150.506 -> 150.51); amounts with two decimals or fewer are exact.
 std::string to_json(const Conversation& conversation);
 Conversation conversation_from_json(std::string_view json);
 
-// A buyer profile alone (what `parley chat --buyer FILE` reads). Unknown keys
+// A buyer profile alone (what `parley chat --buyer FILE` reads): {"credit",
+// "good_rate_given", "good_rate_received", "member", "vip", "coupon_claimed",
+// "orders", "total_spent", "last_order_days", "groups", "notes"}. Unknown keys
 // are errors, so that a typo is not silently ignored.
 BuyerProfile buyer_profile_from_json(std::string_view json);
 
+// {"text": normalised text, "mentions": [{"kind", "value", "value2" (thresholds,
+// or when not 0), "unit" (when not empty), "text", "start", "end",
+// "confidence"}], "intents": [{"name", "confidence"}], "topics": [...],
+// "conditional"}.
 std::string to_json(const Signals& signals);
+// {"text", "score", "rule", "playbook", "action", "offer" (number or null),
+// "extras": [...], "gives", "next_stage", "why": {"fired", "parts": [{"text",
+// "values", "holds", "depth"}], "blocked", "summary"}}.
 std::string to_json(const Suggestion& suggestion);
 // {"signals": ..., "suggestions": [...]}
 std::string to_json(const SuggestResult& result);

@@ -1,5 +1,6 @@
 #include "io/json_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -39,11 +40,13 @@ std::string_view describe(const json::value& v) {
   path.fail(message);
 }
 
-// Builds the DOM as boost::json::parser does, but reads doubles with
-// std::from_chars: Boost.JSON 1.81's own conversion can be one ulp off for
-// long mantissas and large exponents (4.1805319239779094e+299), which would
-// break the exact round trip of facts and rates.
-struct PreciseHandler {
+// Builds the DOM as boost::json::parser does, with two differences:
+//  - doubles are read with std::from_chars: Boost.JSON 1.81's own conversion
+//    can be one ulp off for long mantissas and large exponents
+//    (4.1805319239779094e+299), which would break the exact round trip;
+//  - a key twice in one object is an error, where Boost.JSON keeps the last
+//    silently ("offer" written twice by hand is a mistake to report).
+struct StrictHandler {
   static constexpr std::size_t max_object_size = json::object::max_size();
   static constexpr std::size_t max_array_size = json::array::max_size();
   static constexpr std::size_t max_key_size = json::string::max_size();
@@ -51,11 +54,27 @@ struct PreciseHandler {
 
   json::value_stack stack;
   std::string number;  // the text of a number delivered in parts
+  std::string key;     // the text of a key delivered in parts
+  std::vector<std::string> keys;           // of the objects being read, innermost last
+  std::vector<std::size_t> object_starts;  // where each open object's keys begin
+  std::optional<std::string> duplicate;    // the repeated key, after a failure
 
   bool on_document_begin(boost::system::error_code&) { return true; }
   bool on_document_end(boost::system::error_code&) { return true; }
-  bool on_object_begin(boost::system::error_code&) { return true; }
-  bool on_object_end(std::size_t n, boost::system::error_code&) {
+  bool on_object_begin(boost::system::error_code&) {
+    object_starts.push_back(keys.size());
+    return true;
+  }
+  bool on_object_end(std::size_t n, boost::system::error_code& ec) {
+    const auto begin = keys.begin() + static_cast<std::ptrdiff_t>(object_starts.back());
+    object_starts.pop_back();
+    std::sort(begin, keys.end());
+    if (const auto twice = std::adjacent_find(begin, keys.end()); twice != keys.end()) {
+      duplicate = *twice;
+      ec = json::error::input_error;
+      return false;
+    }
+    keys.erase(begin, keys.end());
     stack.push_object(n);
     return true;
   }
@@ -65,10 +84,14 @@ struct PreciseHandler {
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    key.append(s.data(), s.size());
     stack.push_chars(s);
     return true;
   }
   bool on_key(json::string_view s, std::size_t, boost::system::error_code&) {
+    key.append(s.data(), s.size());
+    keys.push_back(std::move(key));
+    key.clear();
     stack.push_key(s);
     return true;
   }
@@ -144,13 +167,23 @@ json::value parse_document(std::string_view text) {
     throw Error("invalid UTF-8 at byte " + std::to_string(bad));
   }
   // Default options: strict JSON, no comments, no trailing commas.
-  json::basic_parser<PreciseHandler> parser{json::parse_options()};
-  parser.handler().stack.reset();
+  json::basic_parser<StrictHandler> parser{json::parse_options()};
+  StrictHandler& handler = parser.handler();
+  handler.stack.reset();
   boost::system::error_code ec;
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) ec = json::error::extra_data;
-  if (ec) throw Error("invalid JSON at byte " + std::to_string(consumed) + ": " + ec.message());
-  return parser.handler().stack.release();
+  if (ec) {
+    std::string message = "invalid JSON at byte " + std::to_string(consumed) + ": ";
+    if (handler.duplicate) {
+      message += "duplicate key ";
+      JsonWriter(message).string(*handler.duplicate);
+    } else {
+      message += ec.message();
+    }
+    throw Error(message);
+  }
+  return handler.stack.release();
 }
 
 const json::object& read_object(const json::value& v, const Path& path) {

@@ -42,8 +42,9 @@ class Path {
 };
 
 // Parses a whole document: strict JSON (no comments, no trailing commas),
-// valid UTF-8, nesting at most 32 deep. Throws "invalid JSON at byte N: ..."
-// or "invalid UTF-8 at byte N". Of duplicate keys, the last one counts.
+// valid UTF-8, nesting at most 32 deep, no key twice in one object, numbers
+// read to the nearest double. Throws "invalid JSON at byte N: ..." or
+// "invalid UTF-8 at byte N".
 boost::json::value parse_document(std::string_view json);
 
 const boost::json::object& read_object(const boost::json::value& v, const Path& path);

@@ -191,6 +191,13 @@ TEST_CASE("Malformed documents are errors that say where") {
   CHECK(error_of("{\"stage\":\"ok\xff\"}") == "invalid UTF-8 at byte 12");
   CHECK(error_of(R"({"stage":"\ud800"})").find("invalid JSON") == 0);  // lone surrogate
   CHECK(error_of(std::string(100, '[') + std::string(100, ']')).find("invalid JSON") == 0);
+  CHECK(error_of(R"({"offer":1,"offer":2})") == R"(invalid JSON at byte 20: duplicate key "offer")");
+  CHECK(error_of(R"({"facts":{"":1,"a":2,"":3}})") ==
+        R"(invalid JSON at byte 25: duplicate key "")");
+  CHECK(error_of(R"({"facts":{"a\"b":1,"a\u0022b":2}})").find(R"(duplicate key "a\"b")") !=
+        std::string::npos);
+  CHECK(error_of(R"({"facts":{"x":{"a":1},"y":{"a":1}}})") ==
+        "facts.x: expected true, false, a number or a string");  // same key, other objects
   CHECK(error_of("[]") == "document: expected an object, got an array");
   CHECK(error_of("null") == "document: expected an object, got null");
 }
