@@ -51,6 +51,9 @@ struct Conversation {
   std::map<std::string, int> cart;      // product id -> quantity; holds product_id too
   std::optional<Money> offer;           // current quoted price; none: the list price
   int concessions = 0;                  // price concessions made
+  // Times the agent answered with the price held (a value argument instead
+  // of a discount): with hold_first, no concession comes before one (B2).
+  int holds = 0;
   Money last_step;                      // size of the last concession
   std::optional<Money> buyer_best;      // highest price the buyer has named
   std::vector<std::string> extras_granted;  // extra ids, in order granted

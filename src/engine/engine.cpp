@@ -178,6 +178,7 @@ Conversation Engine::apply(const Conversation& conversation, std::string_view bu
   Conversation next = conversation;
   record_buyer(rules, next, buyer_text, signals);
   record_offer(rules, next, chosen.offer, chosen.extras);
+  if (chosen.action == Action::hold) next.holds += 1;
   next.history.push_back({Turn::Speaker::seller, chosen.text, chosen.rule_id, chosen.offer});
   if (!chosen.next_stage.empty()) next.stage = chosen.next_stage;
   return next;

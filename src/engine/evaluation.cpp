@@ -171,6 +171,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   set(n.list_price, money_value(product_info->list_price));
   set(n.floor, money_value(product_info->floor));
   set(n.concessions, Value::of(static_cast<double>(c.concessions)));
+  set(n.holds, Value::of(static_cast<double>(c.holds)));
   set(n.last_step, money_value(c.last_step));
   set(n.buyer_best, money_value(c.buyer_best));
 
@@ -186,7 +187,12 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   auto point = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.first == focus; });
   if (point == points.end() && !points.empty()) point = points.begin();
   if (point != points.end()) set(n.selling_point, Value::of(std::string_view(point->second)));
-  if (!s.topics.empty()) set(n.topic, Value::of(s.topics.front()));
+  if (!s.topics.empty()) {
+    set(n.topic, Value::of(s.topics.front()));
+    for (const auto& [keyword, said] : points) {
+      if (keyword == s.topics.front()) set(n.topic_point, Value::of(std::string_view(said)));
+    }
+  }
 
   if (upsell) {
     set(n.saving, money_value(upsell->saving));
@@ -203,6 +209,10 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
     set(n.cart_total, money_value(quote.total));
     set(n.cart_saving, money_value(quote.discount));
     set(n.cart_items, Value::of(static_cast<double>(items)));
+    set(n.cart_subtotal, money_value(quote.subtotal));
+    cart_gifts.clear();
+    for (const std::string& gift : quote.gifts) cart_gifts += (cart_gifts.empty() ? "" : "、") + gift;
+    if (!cart_gifts.empty()) set(n.cart_gifts, Value::of(std::string_view(cart_gifts)));
   }
 
   const Product& p = *product_info;
@@ -282,6 +292,13 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
       break;
     case Action::concede:
     case Action::trade:
+      // B2: a plain "too expensive" first gets value, not a discount. A
+      // counter-offer with a price may be countered, and a trade is not a gift.
+      if (rule.action == Action::concede && policy->hold_first && rule.hold_first && !buyer_price &&
+          conversation->concessions == 0 && conversation->holds == 0) {
+        blocked = "the first price objection gets value, not a discount (B2; negotiation.concession.hold_first)";
+        return false;
+      }
       if (counter && (counter->verdict == CounterResponse::Verdict::split ||
                       counter->verdict == CounterResponse::Verdict::accept)) {
         price = counter->price;

@@ -33,7 +33,8 @@ struct Evaluation {
   const Extra* next_extra = nullptr;
   std::optional<Upsell> upsell;
   std::vector<CartLine> cart;
-  std::string focus;  // the topic the buyer keeps coming back to
+  std::string focus;       // the topic the buyer keeps coming back to
+  std::string cart_gifts;  // backing store for cart_gifts
 
   std::vector<expr::Value> env;
   std::vector<expr::Value> groups;  // backing store for buyer.groups

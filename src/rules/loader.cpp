@@ -564,7 +564,7 @@ class Loader {
       if (node.IsMap() && node["id"] && node["id"].IsScalar()) id = node["id"].Scalar();
       if (!f.check_map(node, "a rule",
                        {"id", "playbook", "when", "do", "say", "score", "price", "extra", "gives",
-                        "stage", "examples"},
+                        "stage", "hold_first", "examples"},
                        id)) {
         continue;
       }
@@ -657,6 +657,10 @@ class Loader {
       }
       if (rule.action == Action::trade && rule.gives.empty()) {
         f.error(node, "a trade needs 'gives': what the buyer gives in return (B6)", id);
+      }
+      if (node["hold_first"]) {
+        rule.hold_first = f.boolean(node["hold_first"], "hold_first", id).value_or(true);
+        if (rule.action != Action::concede) f.error(node["hold_first"], "'hold_first' goes with do: concede", id);
       }
       if (node["stage"]) {
         rule.next_stage = f.string(node["stage"], "stage", id).value_or("");

@@ -36,6 +36,7 @@ Slots declare_names(expr::Schema& s, const std::vector<std::string>& intent_name
   n.list_price = s.add("list_price", Type::number, "the product's list price");
   n.floor = s.add("floor", Type::number, "the product's floor");
   n.concessions = s.add("concessions", Type::number, "price concessions made so far");
+  n.holds = s.add("holds", Type::number, "replies that held the price so far");
   n.last_step = s.add("last_step", Type::number, "the size of the last concession");
   n.buyer_best = s.add("buyer_best", Type::number, "the highest price the buyer named, or null");
 
@@ -49,6 +50,7 @@ Slots declare_names(expr::Schema& s, const std::vector<std::string>& intent_name
   n.focus = s.add("focus", Type::string, "the selling point the buyer keeps coming back to");
   n.selling_point = s.add("selling_point", Type::string, "what to say about the focus");
   n.topic = s.add("topic", Type::string, "the selling-point keyword in this message, or null");
+  n.topic_point = s.add("topic_point", Type::string, "what to say about this message's topic, or null");
 
   n.saving = s.add("saving", Type::number, "what the best upsell saves");
   n.per_unit_saving = s.add("per_unit_saving", Type::number, "the upsell's saving per unit");
@@ -59,6 +61,8 @@ Slots declare_names(expr::Schema& s, const std::vector<std::string>& intent_name
   n.cart_total = s.add("cart_total", Type::number, "the cart's best price with promotions");
   n.cart_saving = s.add("cart_saving", Type::number, "what the promotions save on the cart");
   n.cart_items = s.add("cart_items", Type::number, "items in the cart");
+  n.cart_subtotal = s.add("cart_subtotal", Type::number, "the cart at its prices, before promotions");
+  n.cart_gifts = s.add("cart_gifts", Type::string, "the gifts the cart earns (、-separated), or null");
 
   n.product_id = s.add("product.id", Type::string, "the product's id");
   n.product_name = s.add("product.name", Type::string, "the product's name");

@@ -25,12 +25,12 @@ struct Slots {
   int primary, intent_count, conditional, price, first_number, discount, relative, round_down, quantity,
       text;
   // The conversation.
-  int round, stage, offer, list_price, floor, concessions, last_step, buyer_best;
+  int round, stage, offer, list_price, floor, concessions, holds, last_step, buyer_best;
   // The policy.
   int next_offer, at_floor, counter, counter_price, next_extra, extras_granted;
-  int focus, selling_point, topic;
+  int focus, selling_point, topic, topic_point;
   int saving, per_unit_saving, threshold, add_quantity, new_quantity, upsell_gift;
-  int cart_total, cart_saving, cart_items;
+  int cart_total, cart_saving, cart_items, cart_subtotal, cart_gifts;
   // The product, the shop, the buyer.
   int product_id, product_name, product_unit, product_list_price, product_floor,
       product_shipping_fee, product_free_shipping, product_fixed_price, product_gift;
@@ -48,7 +48,7 @@ struct Slots {
   // Slots the policy's upsell and cart computations fill; the engine skips
   // that work when no rule reads them.
   bool is_upsell_slot(int slot) const { return slot >= saving && slot <= upsell_gift; }
-  bool is_cart_slot(int slot) const { return slot >= cart_total && slot <= cart_items; }
+  bool is_cart_slot(int slot) const { return slot >= cart_total && slot <= cart_gifts; }
 };
 
 // The stages a conversation goes through (the `stage` symbol).

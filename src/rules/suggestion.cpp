@@ -1,5 +1,6 @@
 #include "parley/suggestion.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace parley {
@@ -37,7 +38,8 @@ std::optional<Action> action_from_string(std::string_view name) {
 
 std::string Explanation::summary() const {
   std::string out;
-  if (fired || parts.empty()) {
+  bool held = std::all_of(parts.begin(), parts.end(), [](const ConditionPart& p) { return p.holds || p.depth != 0; });
+  if (fired || held) {
     for (const ConditionPart& part : parts) {
       if (part.depth != 0) continue;
       if (!out.empty()) out += "; ";

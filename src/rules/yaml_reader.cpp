@@ -280,7 +280,7 @@ void YamlReader::read_facts(const YAML::Node& node, const std::vector<FactDecl>&
 
 void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::string_view rule_id) {
   if (!check_map(node, "state",
-                 {"round", "concessions", "offer", "stage", "buyer_best", "last_step",
+                 {"round", "concessions", "holds", "offer", "stage", "buyer_best", "last_step",
                   "extras_granted", "cart", "topic_counts"},
                  rule_id)) {
     return;
@@ -294,6 +294,9 @@ void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::stri
   }
   if (node["concessions"]) {
     if (auto v = number(node["concessions"], "concessions", rule_id)) out.concessions = static_cast<int>(*v);
+  }
+  if (node["holds"]) {
+    if (auto v = number(node["holds"], "holds", rule_id)) out.holds = static_cast<int>(*v);
   }
   if (node["offer"]) {
     if (auto v = money(node["offer"], "offer", rule_id)) out.offer = *v;
