@@ -23,6 +23,7 @@ constexpr Subcommand kSubcommands[] = {
     {"test", parley::cli::test, "run policy scenarios (N passed, N failed)"},
     {"lint-reply", parley::cli::lint_reply, "check an agent's own reply against the compliance lists"},
     {"bench", parley::cli::bench, "latency of a rule set on a file of messages, checked against expected output"},
+    {"eval", parley::cli::eval, "how well a rule set understands labelled buyer messages or numerals"},
 };
 
 void usage(std::FILE* out) {
