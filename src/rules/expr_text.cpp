@@ -5,23 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.hpp"
+
 namespace parley::expr {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-    }
-  }
-  return row[b.size()];
-}
 
 void append_number(double number, std::string& out) {
   // Six decimals hide binary noise (169 * 0.9 = 152.10000000000002) that a
@@ -69,18 +56,7 @@ std::string join_limited(const std::vector<std::string>& items, std::size_t limi
 }
 
 std::string closest_of(const std::vector<std::string>& items, std::string_view name) {
-  // A typo changes a few characters; more than a third of the name is a
-  // different word, and suggesting it would only confuse.
-  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
-  std::string found;
-  for (const std::string& item : items) {
-    const std::size_t distance = edit_distance(item, name);
-    if (distance < best) {
-      best = distance;
-      found = item;
-    }
-  }
-  return found;
+  return util::closest_word(name, items);
 }
 
 void append_value(const Value& value, std::string& out, Style style) {

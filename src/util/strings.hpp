@@ -8,11 +8,12 @@
 
 namespace parley::util {
 
-// Levenshtein distance over bytes (good enough for ASCII keys and names).
+// Edit distance over bytes, a swap of neighbours counting one (good enough
+// for ASCII keys and names).
 int edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, or "" when none is close enough to be a
-// plausible typo (distance at most a third of the word's length, at least 1).
+// plausible typo (distance at most a third of the word's length, at least 2).
 std::string closest_word(std::string_view word, std::span<const std::string_view> candidates);
 std::string closest_word(std::string_view word, std::span<const std::string> candidates);
 
