@@ -49,12 +49,18 @@ TEST_CASE("however long the buyer haggles, the price stops at the floor") {
     CHECK(*h.top().offer >= floor);
     h.send();
   }
-  CHECK(h.top().rule_id == "hold-at-floor");
+  CHECK(h.say("太贵了").top().rule_id == "hold-at-floor");
   CHECK(h.top().offer == floor);
 }
 
-TEST_CASE("a fair counter is accepted, one below the floor is not") {
+TEST_CASE("a counter is met halfway, accepted once fair, declined below the floor") {
+  Haggle early(engine(), "longjing");
+  CHECK(early.say("185行吗").top().rule_id == "meet-halfway");
+  CHECK(*early.top().offer > Money::from_yuan(185));
+  CHECK(*early.top().offer < Money::from_yuan(198));
+
   Haggle fair(engine(), "longjing");
+  fair.say("太贵了").send().say("再便宜点吧").send();
   CHECK(fair.say("185行吗").top().action == Action::accept);
   CHECK(fair.top().offer == Money::from_yuan(185));
 
