@@ -306,6 +306,11 @@ std::string counts(const std::map<std::string, int>& names) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// "; money=150元 quantity=2个", or "" when there is none.
+std::string mention_list(const std::vector<std::string>& mentions) {
+  return mentions.empty() ? "" : fmt::format("; {}", fmt::join(mentions, " "));
+}
+
 void print_tally_row(std::string_view name, const Tally& t) {
   std::printf("  %-20.*s %8d %6d %6d %10s %8s\n", static_cast<int>(name.size()), name.data(), t.labelled, t.found,
               t.right, percent(t.precision()).c_str(), percent(t.recall()).c_str());
@@ -353,12 +358,12 @@ void MessageReport::print_text(const std::string& path) const {
     for (const Mention& m : o.mentions) found_mentions.push_back(format_mention(m));
     for (const MentionLabel& m : l.mentions) expected_mentions.push_back(m.to_string());
     std::printf("%s %s\n", style.dim(fmt::format("line {}", l.line)).c_str(), l.text.c_str());
-    std::printf("    expected  %s; price %s; %s\n",
+    std::printf("    expected  %s; price %s%s\n",
                 l.intents.empty() ? std::string(kNoIntent).c_str() : fmt::format("{}", fmt::join(l.intents, "|")).c_str(),
-                format_price(l.price).c_str(), fmt::format("{}", fmt::join(expected_mentions, " ")).c_str());
-    std::printf("    found     %s; price %s; %s\n",
+                format_price(l.price).c_str(), mention_list(expected_mentions).c_str());
+    std::printf("    found     %s; price %s%s\n",
                 found_intents.empty() ? "no intent" : fmt::format("{}", fmt::join(found_intents, ", ")).c_str(),
-                format_price(o.price).c_str(), fmt::format("{}", fmt::join(found_mentions, " ")).c_str());
+                format_price(o.price).c_str(), mention_list(found_mentions).c_str());
     for (const std::string& p : o.problems) std::printf("    %s\n", style.red(p).c_str());
   }
 }
@@ -383,7 +388,7 @@ json::object MessageReport::to_json(const std::string& path) const {
       found_intents.push_back(json::object{{"name", name}, {"confidence", confidence}, {"judged", contains(vocabulary_, name)}});
     }
     for (const Mention& m : o.mentions) {
-      found_mentions.push_back(json::object{{"kind", to_string(m.kind)}, {"text", m.text}, {"value", m.value}});
+      found_mentions.push_back(json::object{{"kind", to_string(m.kind)}, {"text", m.text}, {"value", number_json(m.value)}});
     }
     for (const std::string& p : o.problems) problems.emplace_back(p);
     json::array expected_intents(l.intents.begin(), l.intents.end());
@@ -391,10 +396,10 @@ json::object MessageReport::to_json(const std::string& path) const {
         {"line", l.line},
         {"text", l.text},
         {"expected", json::object{{"intents", std::move(expected_intents)},
-                                  {"price", l.price ? json::value(*l.price) : json::value(nullptr)},
+                                  {"price", number_json(l.price)},
                                   {"mentions", std::move(expected_mentions)}}},
         {"found", json::object{{"intents", std::move(found_intents)},
-                               {"price", o.price ? json::value(*o.price) : json::value(nullptr)},
+                               {"price", number_json(o.price)},
                                {"mentions", std::move(found_mentions)}}},
         {"problems", std::move(problems)}});
   }

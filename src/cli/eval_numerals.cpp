@@ -1,6 +1,9 @@
 // parley eval --numerals FILE.tsv: parse_number() against a table of numeral
-// text and values. A row whose mode contains "error" must be rejected (its
-// value cell is not read); every other row must read as its value.
+// text and values. A row must be rejected when its mode contains "error" or
+// its value is ERROR or NaN; a row whose value is other text (a converter's
+// output with the numerals replaced inside a sentence) is not judged, since
+// parse_number reads a whole string as one number or nothing. Every other
+// row must read as its value.
 #include <cstdio>
 #include <map>
 
@@ -24,10 +27,15 @@ struct Case {
   std::optional<double> found;
 };
 
-bool must_fail(std::string_view mode) {
-  std::string lower(mode);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower.find("error") != std::string::npos;
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+bool must_fail(std::string_view mode, std::string_view value) {
+  std::string v = lower(value);
+  return lower(mode).find("error") != std::string::npos || v == "error" || v == "nan";
 }
 
 // Modes are grouped without their parenthesised remarks ("an2cn:rmb(from
@@ -51,15 +59,19 @@ std::string format_value(const std::optional<double>& value) {
 int report_numerals(const Table& table, bool json) {
   std::vector<Case> cases;
   std::vector<Diagnostic> problems;
+  int not_judged = 0;
   for (const Table::Row& row : table.rows()) {
     Case c{row.line, std::string(table.cell(row, "text")), std::string(table.cell(row, "mode")), std::nullopt,
            std::nullopt};
-    if (!must_fail(c.mode)) {
-      c.expected = parse_label_number(table.cell(row, "value"));
+    std::string_view value = table.cell(row, "value");
+    if (!must_fail(c.mode, value)) {
+      if (value.find_first_not_of(' ') == std::string_view::npos) {
+        problems.push_back(table.problem(row, "no value (a case that must be rejected has ERROR or NaN, or 'error' in its mode)"));
+      }
+      c.expected = parse_label_number(value);
       if (!c.expected) {
-        problems.push_back(table.problem(row, fmt::format("value '{}' is not a number (a case that must be "
-                                                          "rejected says 'error' in its mode)",
-                                                          table.cell(row, "value"))));
+        ++not_judged;
+        continue;
       }
     }
     c.found = parse_number(c.text);
@@ -96,14 +108,15 @@ int report_numerals(const Table& table, bool json) {
       misses.push_back(json::object{{"line", c.line},
                                     {"text", c.text},
                                     {"mode", c.mode},
-                                    {"expected", c.expected ? json::value(*c.expected) : json::value(nullptr)},
-                                    {"found", c.found ? json::value(*c.found) : json::value(nullptr)}});
+                                    {"expected", number_json(c.expected)},
+                                    {"found", number_json(c.found)}});
     }
     json::object report{{"file", table.path()},
                         {"cases", total},
                         {"right", rate_json(all_right, total)},
                         {"values", tally_json(values)},
                         {"rejected", rate_json(rejected, must_reject)},
+                        {"not_judged", not_judged},
                         {"modes", std::move(modes)},
                         {"misses", std::move(misses)}};
     std::printf("%s\n", json::serialize(report).c_str());
@@ -116,9 +129,10 @@ int report_numerals(const Table& table, bool json) {
   std::printf("  values read: precision     %s\n", fraction(values.right, values.found).c_str());
   std::printf("  values read: recall        %s\n", fraction(values.right, values.labelled).c_str());
   std::printf("  rejected as they must be   %s\n", fraction(rejected, must_reject).c_str());
-  std::printf("\n  %-40s %6s %6s\n", "mode", "cases", "right");
+  if (not_judged > 0) std::printf("  not judged (value is text) %d\n", not_judged);
+  std::printf("\n  %s %6s %6s\n", pad("mode", 40).c_str(), "cases", "right");
   for (const auto& [mode, counts] : by_mode) {
-    std::printf("  %-40s %6d %6d %8s\n", mode.c_str(), counts.first, counts.second,
+    std::printf("  %s %6d %6d %8s\n", pad(mode, 40).c_str(), counts.first, counts.second,
                 percent(Tally::ratio(counts.second, counts.first)).c_str());
   }
   std::printf("\n%s\n", style.bold(fmt::format("misses: {}", fraction(total - all_right, total))).c_str());

@@ -78,6 +78,14 @@ std::string fraction(int part, int whole) {
   return fmt::format("{}/{} ({})", part, whole, percent(Tally::ratio(part, whole)));
 }
 
+std::string pad(std::string_view text, int width) {
+  int columns = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) columns += c >= 0xE0 ? 2 : 1;  // lead bytes of 3- and 4-byte characters: wide
+  }
+  return std::string(text) + std::string(static_cast<std::size_t>(std::max(0, width - columns)), ' ');
+}
+
 std::string percent(std::optional<double> ratio) {
   return ratio ? fmt::format("{:.1f}%", *ratio * 100) : "n/a";
 }
@@ -95,6 +103,13 @@ boost::json::value tally_json(const Tally& tally) {
                              {"right", tally.right},
                              {"precision", ratio_json(tally.precision())},
                              {"recall", ratio_json(tally.recall())}};
+}
+
+boost::json::value number_json(std::optional<double> value) {
+  if (!value) return nullptr;
+  // 2^53: beyond it a double may not be the integer it prints as.
+  if (std::fabs(*value) < 9007199254740992.0 && *value == std::trunc(*value)) return static_cast<std::int64_t>(*value);
+  return *value;
 }
 
 boost::json::value rate_json(int part, int whole) {

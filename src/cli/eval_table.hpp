@@ -59,11 +59,16 @@ struct Tally {
 
 // "9/10 (90.0%)"; "0/0 (n/a)" when there is nothing to count.
 std::string fraction(int part, int whole);
+// `text` followed by spaces up to `width` terminal columns (a Chinese
+// character takes two).
+std::string pad(std::string_view text, int width);
 // "90.0%", or "n/a".
 std::string percent(std::optional<double> ratio);
 // {"labelled", "found", "right", "precision", "recall"}, null where a ratio
 // has nothing to count.
 boost::json::value tally_json(const Tally& tally);
+// A number as JSON: an integer when it is one (80, not 8E1), null for none.
+boost::json::value number_json(std::optional<double> value);
 // {"part", "whole", "rate"}, rate null when whole is 0.
 boost::json::value rate_json(int part, int whole);
 
