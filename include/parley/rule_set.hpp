@@ -73,6 +73,9 @@ class RuleSet {
   const std::string& shop_name() const;
   const std::vector<Product>& products() const;
   const Product* find_product(std::string_view id) const;  // nullptr when unknown
+  // The product's numbers as the policy sees them, with its extras ladder
+  // resolved; nullptr when unknown.
+  const ProductTerms* find_terms(std::string_view id) const;
   const std::vector<Promotion>& promotions() const;
   std::vector<std::string> intent_names() const;
   std::vector<RuleInfo> rules() const;

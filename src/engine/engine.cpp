@@ -108,6 +108,9 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     const auto& list = rules.rules_by_intent[intent.index];
     s.candidates.insert(s.candidates.end(), list.begin(), list.end());
   }
+  // In rule order, so that suggestions come out in it and ranking below only
+  // has to order them by score, keeping that order among equal scores.
+  std::sort(s.candidates.begin(), s.candidates.end());
 
   std::size_t produced = 0;
   for (int index : s.candidates) {
@@ -126,11 +129,14 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   }
   out.suggestions.resize(produced);
 
-  // Rank: score, then the rule written first.
-  std::sort(out.suggestions.begin(), out.suggestions.end(), [&](const Suggestion& a, const Suggestion& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return rules.find_rule(a.rule_id)->order < rules.find_rule(b.rule_id)->order;
-  });
+  // Rank: score, then the rule written first. A stable insertion sort: the
+  // suggestions are few and already in rule order, and swapping them moves
+  // no strings (std::stable_sort would allocate a buffer).
+  for (std::size_t i = 1; i < out.suggestions.size(); ++i) {
+    for (std::size_t j = i; j > 0 && out.suggestions[j - 1].score < out.suggestions[j].score; --j) {
+      std::swap(out.suggestions[j - 1], out.suggestions[j]);
+    }
+  }
   if (options.top > 0 && out.suggestions.size() > static_cast<std::size_t>(options.top)) {
     out.suggestions.resize(options.top);
   }

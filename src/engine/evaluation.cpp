@@ -364,6 +364,15 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
     if (state.buyer_best && *price < *state.buyer_best && *state.buyer_best <= current_offer) {
       price = state.buyer_best;
     }
+    // B3: no concession larger than the one before, whoever proposes it.
+    const Money step = current_offer - *price;
+    if (state.last_step > Money() && step > state.last_step) {
+      if (rule.action == Action::accept) {
+        blocked = "accepting " + price->to_string() + " would be a larger concession than the last one (B3)";
+        return false;
+      }
+      price = current_offer - state.last_step;
+    }
     Money floor = effective_floor(*terms, state);
     for (const Extra& e : terms->extras) {
       if (e.id == extra_id) floor += e.cost;

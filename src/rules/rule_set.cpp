@@ -94,6 +94,11 @@ const Product* RuleSet::find_product(std::string_view id) const {
   return index < 0 ? nullptr : &impl_->products[index];
 }
 
+const ProductTerms* RuleSet::find_terms(std::string_view id) const {
+  int index = impl_->product_index(id);
+  return index < 0 ? nullptr : &impl_->terms[index];
+}
+
 std::vector<std::string> RuleSet::intent_names() const {
   std::vector<std::string> names;
   for (const IntentSpec& intent : impl_->intents) names.push_back(intent.name);
