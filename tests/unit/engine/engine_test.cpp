@@ -173,3 +173,12 @@ TEST_CASE("every rule's examples fire it, and none is shadowed") {
   Engine defaults(RuleSet::load_default());
   for (const Diagnostic& d : testing::check_examples(defaults)) FAIL_CHECK(d.to_string());
 }
+
+TEST_CASE("a product the buyer names joins the cart, and a quantity sets the line") {
+  Conversation c = engine().start("pdu");
+  SuggestResult r = engine().suggest(c, "买3个, 书桌也要");
+  Conversation next = engine().observe_seller_text(c, "买3个, 书桌也要", "好的亲");
+  CHECK(next.cart.at("pdu") == 3);
+  CHECK(next.cart.at("desk") == 1);
+  CHECK(c.cart.size() == 1);  // suggest and the old conversation are untouched
+}
