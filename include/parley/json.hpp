@@ -15,9 +15,9 @@
 // version than Conversation::kVersion is refused).
 //
 // The conversation read back from to_json(x) equals x field for field, for
-// every x whose values are within the ranges above. to_json throws parley::Error, naming the field, for what JSON
-// cannot carry: strings that are not UTF-8, non-finite numbers, and money
-// beyond ±10^12 yuan.
+// every x whose values are within the ranges above. to_json throws
+// parley::Error, naming the field, for what JSON cannot carry: strings that
+// are not UTF-8, non-finite numbers, and money beyond ±10^12 yuan.
 //
 // Thread safety: all functions are pure and may run concurrently.
 #pragma once

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
+#include <functional>
 #include <cmath>
 #include <vector>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include "io/json_path.hpp"
@@ -52,10 +55,16 @@ struct StrictHandler {
   static constexpr std::size_t max_key_size = json::string::max_size();
   static constexpr std::size_t max_string_size = json::string::max_size();
 
+  explicit StrictHandler(std::string_view input) : input(input) {}
+
+  std::string_view input;
   json::value_stack stack;
   std::string number;  // the text of a number delivered in parts
   std::string key;     // the text of a key delivered in parts
-  std::vector<std::string> keys;           // of the objects being read, innermost last
+  // The keys of the objects being read, innermost last: views into the input
+  // when the key is there as is, else into escaped_keys.
+  std::vector<std::string_view> keys;
+  std::deque<std::string> escaped_keys;
   std::vector<std::size_t> object_starts;  // where each open object's keys begin
   std::optional<std::string> duplicate;    // the repeated key, after a failure
 
@@ -70,7 +79,7 @@ struct StrictHandler {
     object_starts.pop_back();
     std::sort(begin, keys.end());
     if (const auto twice = std::adjacent_find(begin, keys.end()); twice != keys.end()) {
-      duplicate = *twice;
+      duplicate = std::string(*twice);
       ec = json::error::input_error;
       return false;
     }
@@ -89,9 +98,17 @@ struct StrictHandler {
     return true;
   }
   bool on_key(json::string_view s, std::size_t, boost::system::error_code&) {
-    key.append(s.data(), s.size());
-    keys.push_back(std::move(key));
-    key.clear();
+    // std::less: comparing pointers into different arrays is otherwise unspecified.
+    const std::less<const char*> before;
+    const bool in_input = key.empty() && !before(s.data(), input.data()) &&
+                          !before(input.data() + input.size(), s.data() + s.size());
+    if (in_input) {
+      keys.emplace_back(s.data(), s.size());
+    } else {  // escaped, or in parts: Boost.JSON's buffer for it is reused
+      key.append(s.data(), s.size());
+      keys.push_back(escaped_keys.emplace_back(std::move(key)));
+      key.clear();
+    }
     stack.push_key(s);
     return true;
   }
@@ -161,19 +178,21 @@ std::string Path::to_string() const {
 void Path::fail(std::string_view message) const { throw Error(path_message(to_string(), message)); }
 
 json::value parse_document(std::string_view text) {
-  // Checked first so that the message says what is wrong, where Boost.JSON
-  // would only say "syntax error".
-  if (const std::size_t bad = utf8::find_invalid(text); bad != text.size()) {
-    throw Error("invalid UTF-8 at byte " + std::to_string(bad));
-  }
   // Default options: strict JSON, no comments, no trailing commas.
-  json::basic_parser<StrictHandler> parser{json::parse_options()};
+  json::basic_parser<StrictHandler> parser{json::parse_options(), text};
   StrictHandler& handler = parser.handler();
-  handler.stack.reset();
+  // One arena for the whole document, freed with it: a node-per-allocation
+  // DOM costs more than the parse itself.
+  handler.stack.reset(json::make_shared_resource<json::monotonic_resource>());
   boost::system::error_code ec;
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) ec = json::error::extra_data;
   if (ec) {
+    // Boost.JSON refuses invalid UTF-8 (overlong forms and surrogates too) but
+    // only calls it a "syntax error": say what is wrong.
+    if (const std::size_t bad = utf8::find_invalid(text); bad != text.size()) {
+      throw Error("invalid UTF-8 at byte " + std::to_string(bad));
+    }
     std::string message = "invalid JSON at byte " + std::to_string(consumed) + ": ";
     if (handler.duplicate) {
       message += "duplicate key ";

@@ -1,7 +1,9 @@
 #include "io/json_writer.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
-#include <iterator>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,29 @@ namespace parley::io {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+
+// Bytes JSON does not allow raw in a string: control characters, '"', '\\'.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}();
+
+// Whether the 8 bytes at p are all ASCII that JSON allows raw (so the common
+// case costs a few instructions per 8 bytes instead of per byte).
+bool plain_ascii(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHigh = 0x8080808080808080;
+  // A byte b is zero in (w ^ pattern) exactly when it equals the pattern;
+  // (x - 0x01..) & ~x & 0x80.. flags the zero bytes (and bytes below 0x20
+  // for x = w - 0x20.. restricted to ASCII).
+  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
+}
 
 }  // namespace
 
@@ -67,7 +92,12 @@ void JsonWriter::string(std::string_view text) {
 void JsonWriter::quote(std::string_view text) {
   out_ += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < text.size();) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= 8 && plain_ascii(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       char32_t cp;
@@ -76,26 +106,25 @@ void JsonWriter::quote(std::string_view text) {
       i += length;
       continue;
     }
-    if (c >= 0x20 && c != '"' && c != '\\') {
+    if (!kNeedsEscape[c]) {
       ++i;
       continue;
     }
     out_.append(text.data() + run, i - run);
-    out_ += '\\';
-    switch (c) {
-      case '"': out_ += '"'; break;
-      case '\\': out_ += '\\'; break;
-      case '\n': out_ += 'n'; break;
-      case '\r': out_ += 'r'; break;
-      case '\t': out_ += 't'; break;
-      case '\b': out_ += 'b'; break;
-      case '\f': out_ += 'f'; break;
-      default:
-        out_ += "u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 0xf];
-    }
     run = ++i;
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      default: {
+        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out_.append(escape, sizeof escape);
+      }
+    }
   }
   out_.append(text.data() + run, text.size() - run);
   out_ += '"';
@@ -106,25 +135,24 @@ void JsonWriter::boolean(bool b) {
   out_ += b ? "true" : "false";
 }
 
-void JsonWriter::number(double d) {
+// fmt writes the shortest text that reads back as the same value ("0.15",
+// "150", "1e+20"; 0.9f as "0.9"), all of it valid JSON.
+template <class Number>
+void JsonWriter::shortest(Number n) {
   before_value();
-  if (!std::isfinite(d)) fail("not a finite number");
-  if (d == 0) d = 0;  // -0 reads back as 0; write it so
-  // fmt writes the shortest text that reads back as the same double ("0.15",
-  // "150", "1e+20"), all of it valid JSON.
-  fmt::format_to(std::back_inserter(out_), "{}", d);
+  if (!std::isfinite(n)) fail("not a finite number");
+  if (n == 0) n = 0;  // -0 reads back as 0; write it so
+  char buffer[32];
+  out_.append(buffer, fmt::format_to_n(buffer, sizeof buffer, "{}", n).out);
 }
 
-void JsonWriter::number(float f) {
-  before_value();
-  if (!std::isfinite(f)) fail("not a finite number");
-  if (f == 0) f = 0;
-  fmt::format_to(std::back_inserter(out_), "{}", f);  // 0.9f as "0.9"
-}
+void JsonWriter::number(double d) { shortest(d); }
+void JsonWriter::number(float f) { shortest(f); }
 
 void JsonWriter::integer(std::int64_t i) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", i);
+  char buffer[24];
+  out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, i).ptr);
 }
 
 void JsonWriter::money(Money m) {

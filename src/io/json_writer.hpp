@@ -30,7 +30,10 @@ inline constexpr std::int64_t kMaxMoneyFen = 100'000'000'000'000;
 class JsonWriter {
  public:
   // Appends to out, which the writer does not own.
-  explicit JsonWriter(std::string& out) : out_(out) { frames_.reserve(8); }
+  explicit JsonWriter(std::string& out) : out_(out) {
+    frames_.reserve(8);
+    out_.reserve(out_.size() + 1024);  // most documents: one allocation
+  }
 
   void begin_object();
   void end_object();
@@ -57,6 +60,8 @@ class JsonWriter {
 
   void before_value();
   void quote(std::string_view text);  // escaped, between quotes
+  template <class Number>
+  void shortest(Number n);
   [[noreturn]] void fail(std::string_view message) const;
 
   std::string& out_;

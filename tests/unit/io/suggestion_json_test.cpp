@@ -115,3 +115,22 @@ TEST_CASE("A non-finite score is an error naming the suggestion, not invalid JSO
   CHECK_THROWS_WITH_AS(parley::to_json(result), "error: suggestions[1].score: not a finite number",
                        parley::Error);
 }
+
+TEST_CASE("Strings are escaped right wherever the special byte falls") {
+  const std::string specials[] = {"\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", "\n",
+                                  "é",  "太", "😀", " "};
+  for (const std::string& special : specials) {
+    for (std::size_t length = 0; length < 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        parley::Signals s;
+        s.normalized.text = std::string(at, 'a') + special + std::string(length - at, 'b');
+        const json::value v = json::parse(parley::to_json(s));
+        CHECK(v.at("text").as_string() == s.normalized.text);
+      }
+    }
+  }
+  parley::Signals bad;
+  bad.normalized.text = "abcdefghij\xe5\xa4";  // a character cut short after 8 plain bytes
+  CHECK_THROWS_WITH_AS(parley::to_json(bad), "error: text: invalid UTF-8 at byte 10",
+                       parley::Error);
+}
