@@ -82,8 +82,16 @@ std::string describe(const Suggestion& s, int rank, const Style& style) {
   meta += fmt::format(" score {}]", s.score);
   std::string price = s.offer ? fmt::format(" {}元", s.offer->to_string()) : "";
   for (const std::string& extra : s.extras) price += " +" + extra;
+  // One line of why: the condition's parts, cut to fit a terminal.
+  std::string why = s.why.summary();
+  constexpr std::size_t kWidth = 110;
+  if (why.size() > kWidth) {
+    std::size_t cut = kWidth;
+    while (cut > 0 && (static_cast<unsigned char>(why[cut]) & 0xC0) == 0x80) --cut;
+    why = why.substr(0, cut) + "…";
+  }
   return style.bold(head + s.text) + (price.empty() ? "" : style.green(price)) + "\n   " +
-         style.dim(meta + "  " + s.why.summary());
+         style.dim(meta + "  " + why);
 }
 
 }  // namespace parley::cli
