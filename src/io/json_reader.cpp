@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <deque>
 #include <functional>
-#include <cmath>
 #include <vector>
 
 #include <boost/json/basic_parser_impl.hpp>

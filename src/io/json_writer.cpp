@@ -31,9 +31,9 @@ bool plain_ascii(const char* p) {
   std::memcpy(&w, p, sizeof w);
   constexpr std::uint64_t kOnes = 0x0101010101010101;
   constexpr std::uint64_t kHigh = 0x8080808080808080;
-  // A byte b is zero in (w ^ pattern) exactly when it equals the pattern;
-  // (x - 0x01..) & ~x & 0x80.. flags the zero bytes (and bytes below 0x20
-  // for x = w - 0x20.. restricted to ASCII).
+  // The classic SWAR tests: (x - 0x0101..) & ~x & 0x8080.. is non-zero
+  // exactly when some byte of x is 0, and with 0x2020.. in place of 0x0101..
+  // when some byte is below 0x20. A byte equals c when that byte of w ^ c.. is 0.
   const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
   return ((w & kHigh) | control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
