@@ -31,7 +31,7 @@
 namespace parley {
 
 // {"version": 1, "product", "cart": {id: quantity}, "offer" (null: the list
-// price), "concessions", "last_step", "buyer_best", "extras_granted",
+// price), "concessions", "holds", "last_step", "buyer_best", "extras_granted",
 // "extras_cost", "round", "stage", "topic_counts", "buyer" (as below), "facts"
 // (name: true/false, number or string), "history": [{"speaker": "buyer" or
 // "seller", "text", "rule", "offer"}], "seed"}.

@@ -21,7 +21,7 @@ using io::Path;
 namespace {
 
 constexpr std::string_view kConversationKeys[] = {
-    "version", "product", "cart",  "offer",        "concessions", "last_step",
+    "version", "product", "cart",  "offer",        "concessions", "holds", "last_step",
     "buyer_best", "extras_granted", "extras_cost", "round", "stage", "topic_counts",
     "buyer", "facts", "history", "seed"};
 constexpr std::string_view kBuyerKeys[] = {
@@ -195,6 +195,7 @@ std::string to_json(const Conversation& c) {
   write_counts(w.key("cart"), c.cart);
   w.key("offer").money(c.offer);
   w.key("concessions").integer(c.concessions);
+  w.key("holds").integer(c.holds);
   w.key("last_step").money(c.last_step);
   w.key("buyer_best").money(c.buyer_best);
   write_strings(w.key("extras_granted"), c.extras_granted);
@@ -236,6 +237,7 @@ Conversation conversation_from_json(std::string_view text) {
     else if (key == "cart") c.cart = read_counts(v, here);
     else if (key == "offer") c.offer = io::read_optional_money(v, here);
     else if (key == "concessions") c.concessions = read_int(v, here, 0);
+    else if (key == "holds") c.holds = read_int(v, here, 0);
     else if (key == "last_step") c.last_step = io::read_money(v, here);
     else if (key == "buyer_best") c.buyer_best = io::read_optional_money(v, here);
     else if (key == "extras_granted") c.extras_granted = read_strings(v, here);

@@ -20,6 +20,7 @@ void check_same(const Conversation& a, const Conversation& b) {
   CHECK(a.cart == b.cart);
   CHECK(a.offer == b.offer);
   CHECK(a.concessions == b.concessions);
+  CHECK(a.holds == b.holds);
   CHECK(a.last_step == b.last_step);
   CHECK(a.buyer_best == b.buyer_best);
   CHECK(a.extras_granted == b.extras_granted);
@@ -76,6 +77,7 @@ TEST_CASE("A conversation reads back as it was written") {
   c.cart = {{"pdu-4000w", 1}, {"转换插座", 2}};
   c.offer = Money::from_yuan(150.5);
   c.concessions = 2;
+  c.holds = 1;
   c.last_step = Money::from_fen(500);
   c.buyer_best = Money::from_yuan(140);
   c.extras_granted = {"free_shipping"};
@@ -99,7 +101,7 @@ TEST_CASE("A conversation reads back as it was written") {
   const std::string json = parley::to_json(c);
   CHECK(json ==
         R"({"version":1,"product":"pdu-4000w","cart":{"pdu-4000w":1,"转换插座":2},"offer":150.5,)"
-        R"("concessions":2,"last_step":5,"buyer_best":140,"extras_granted":["free_shipping"],)"
+        R"("concessions":2,"holds":1,"last_step":5,"buyer_best":140,"extras_granted":["free_shipping"],)"
         R"("extras_cost":10,"round":3,"stage":"bargaining","topic_counts":{"功率":2},)"
         R"("buyer":{"credit":"3钻","good_rate_given":0.98,"good_rate_received":1,"member":true,)"
         R"("vip":false,"coupon_claimed":false,"orders":4,"total_spent":812.4,"last_order_days":30,)"

@@ -60,6 +60,7 @@ class RandomConversation {
     for (int i = pick(0, 3); i > 0; --i) c.cart[text()] = pick(0, 1000);
     c.offer = maybe_money();
     c.concessions = pick(0, 10);
+    c.holds = pick(0, 5);
     c.last_step = money();
     c.buyer_best = maybe_money();
     for (int i = pick(0, 3); i > 0; --i) c.extras_granted.push_back(text());
