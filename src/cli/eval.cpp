@@ -9,7 +9,7 @@ namespace parley::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "parley eval [--rules PATH] [--json] FILE.tsv\n"
+    "parley eval [--rules PATH] [--map NAME=LABEL]... [--json] FILE.tsv\n"
     "       parley eval --numerals [--json] FILE.tsv\n"
     "\n"
     "FILE.tsv is tab-separated with a header line; other columns are ignored.\n"
@@ -18,9 +18,11 @@ constexpr const char* kUsage =
     "  empty when none), mentions (kind=surface separated by ';').\n"
     "  Intents the rule set finds but the file never uses as a label are not\n"
     "  judged (the strict primary figure counts them); labels the rule set does\n"
-    "  not define count as missed.\n"
-    "Numerals (--numerals): text, value, mode; a mode containing 'error' means the\n"
-    "  text must be rejected.";
+    "  not define count as missed. --map NAME=LABEL (repeatable) reads the rule\n"
+    "  set's intent NAME as LABEL, for a rule set finer than the labels.\n"
+    "Numerals (--numerals): text, value, mode; a mode containing 'error', or the\n"
+    "  value ERROR or NaN, means the text must be rejected; a row whose value is\n"
+    "  other text is not judged.";
 
 }  // namespace
 
@@ -28,6 +30,7 @@ int eval(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()("rules", po::value<std::string>(), "rule file or folder (default: built-in)")(
       "numerals", "measure parse_number on a numeral table")("json", "print one JSON object")(
+      "map", po::value<std::vector<std::string>>(), "NAME=LABEL: read the rule set's intent NAME as LABEL")(
       "file", po::value<std::string>(), "the labelled TSV file");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -38,11 +41,24 @@ int eval(int argc, char** argv) {
   std::string path = vm["file"].as<std::string>();
 
   if (vm.count("numerals")) {
-    if (vm.count("rules")) throw po::error("--numerals measures the numeral parser, which no rule set changes");
+    if (vm.count("rules") || vm.count("map")) {
+      throw po::error("--numerals measures the numeral parser, which no rule set changes");
+    }
     return evaluation::report_numerals(evaluation::Table::read(path, {"text", "value", "mode"}), json);
   }
+  evaluation::IntentMap map;
+  if (vm.count("map")) {
+    for (const std::string& pair : vm["map"].as<std::vector<std::string>>()) {
+      std::size_t eq = pair.find('=');
+      if (eq == 0 || eq == std::string::npos || eq + 1 == pair.size()) {
+        throw po::error("--map takes NAME=LABEL, not '" + pair + "'");
+      }
+      map.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+  }
   Engine engine(load_rules(optional_string(vm, "rules")));
-  return evaluation::report_messages(engine, evaluation::Table::read(path, {"text", "intents", "expected_price", "mentions"}), json);
+  evaluation::Table table = evaluation::Table::read(path, {"text", "intents", "expected_price", "mentions"});
+  return evaluation::report_messages(engine, table, map, json);
 }
 
 }  // namespace parley::cli

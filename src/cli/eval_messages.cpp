@@ -12,6 +12,9 @@
 //     figure, with every intent the rule set finds, is reported too.
 //   - A label the rule set does not define can never be found: it counts as
 //     missed and is named in the report.
+//   - --map NAME=LABEL reads the rule set's intent NAME as the label LABEL,
+//     for a rule set finer than the labels (quality_doubt=worried). Several
+//     names may map to one label; a message then counts the label once.
 //   - Mentions are judged for the kinds parley extracts and the file labels;
 //     a labelled kind parley does not extract (bundle) is counted apart. A
 //     found mention matches a label of its kind when its span overlaps the
@@ -136,12 +139,18 @@ std::string format_number(double value) { return fmt::format("{:g}", value); }
 std::string format_price(const std::optional<double>& price) { return price ? format_number(*price) : "none"; }
 std::string format_mention(const Mention& m) { return fmt::format("{}={}", to_string(m.kind), m.text); }
 
+struct FoundIntent {
+  std::string name;   // as the rule set calls it
+  std::string label;  // as the labels call it (--map), usually the same
+  float confidence = 0;
+};
+
 // One message, read and compared with its labels.
 struct Outcome {
   const Labels* labels = nullptr;
   std::string error;  // why the message could not be read (invalid UTF-8)
-  std::vector<std::pair<std::string, float>> intents;  // every intent found, in order
-  std::vector<std::string> judged;                    // those in the file's vocabulary
+  std::vector<FoundIntent> intents;  // every intent found, in order
+  std::vector<std::string> judged;   // their labels in the file's vocabulary, once each
   std::optional<double> price;
   std::vector<Mention> mentions;
   std::vector<std::string> problems;  // empty when everything was right
@@ -149,8 +158,10 @@ struct Outcome {
 
 class MessageReport {
  public:
-  MessageReport(const Engine& engine, const std::vector<Labels>& labels) : engine_(engine) {
+  MessageReport(const Engine& engine, const std::vector<Labels>& labels, const IntentMap& map)
+      : engine_(engine), map_(map) {
     std::vector<std::string> rule_intents = engine.rules().intent_names();
+    for (const auto& [name, label] : map) rule_intents.push_back(label);
     for (const Labels& l : labels) {
       for (const std::string& intent : l.intents) {
         if (!contains(vocabulary_, intent)) vocabulary_.push_back(intent);
@@ -164,7 +175,7 @@ class MessageReport {
     // Rule-set order reads best; labels it does not define go last.
     std::vector<std::string> ordered;
     for (const std::string& name : rule_intents) {
-      if (contains(vocabulary_, name)) ordered.push_back(name);
+      if (contains(vocabulary_, name) && !contains(ordered, name)) ordered.push_back(name);
     }
     for (const std::string& name : vocabulary_) {
       if (!contains(ordered, name)) ordered.push_back(name);
@@ -187,7 +198,15 @@ class MessageReport {
   void judge_price(const Labels& labels, Outcome& out);
   void judge_mentions(const Labels& labels, Outcome& out);
 
+  std::string label_of(std::string_view intent) const {
+    for (const auto& [name, label] : map_) {
+      if (name == intent) return label;
+    }
+    return std::string(intent);
+  }
+
   const Engine& engine_;
+  const IntentMap& map_;
   std::vector<std::string> vocabulary_;       // intents the file labels
   std::vector<std::string> kinds_;            // mention kinds judged
   std::map<std::string, int> undefined_;      // labels the rule set lacks: messages
@@ -213,9 +232,10 @@ Outcome MessageReport::measure(const Labels& labels) {
     out.problems.push_back("not read: " + out.error);
   }
   for (const IntentScore& i : signals.intents) {
-    out.intents.emplace_back(std::string(i.name), i.confidence);
-    if (contains(vocabulary_, i.name)) out.judged.emplace_back(i.name);
-    else ++unjudged_[std::string(i.name)];
+    FoundIntent found{std::string(i.name), label_of(i.name), i.confidence};
+    if (!contains(vocabulary_, found.label)) ++unjudged_[found.label];
+    else if (!contains(out.judged, found.label)) out.judged.push_back(found.label);
+    out.intents.push_back(std::move(found));
   }
   if (const Mention* price = signals.price()) out.price = price->value;
   out.mentions = std::move(signals.mentions);
@@ -228,7 +248,7 @@ Outcome MessageReport::measure(const Labels& labels) {
 void MessageReport::judge_intents(const Labels& labels, Outcome& out) {
   std::string_view expected = labels.intents.empty() ? kNoIntent : std::string_view(labels.intents.front());
   std::string_view found = out.judged.empty() ? kNoIntent : std::string_view(out.judged.front());
-  std::string_view strict = out.intents.empty() ? kNoIntent : std::string_view(out.intents.front().first);
+  std::string_view strict = out.intents.empty() ? kNoIntent : std::string_view(out.intents.front().label);
   primary_right_ += expected == found;
   primary_strict_right_ += expected == strict;
   if (expected != found) out.problems.push_back(fmt::format("primary intent {}, found {}", expected, found));
@@ -352,8 +372,10 @@ void MessageReport::print_text(const std::string& path) const {
     if (o.problems.empty()) continue;
     const Labels& l = *o.labels;
     std::vector<std::string> found_intents, found_mentions, expected_mentions;
-    for (const auto& [name, confidence] : o.intents) {
-      found_intents.push_back(fmt::format("{} {:.2g}{}", name, confidence, contains(vocabulary_, name) ? "" : " (not judged)"));
+    for (const FoundIntent& i : o.intents) {
+      std::string as = i.label == i.name ? "" : " as " + i.label;
+      found_intents.push_back(
+          fmt::format("{}{} {:.2g}{}", i.name, as, i.confidence, contains(vocabulary_, i.label) ? "" : " (not judged)"));
     }
     for (const Mention& m : o.mentions) found_mentions.push_back(format_mention(m));
     for (const MentionLabel& m : l.mentions) expected_mentions.push_back(m.to_string());
@@ -384,8 +406,9 @@ json::object MessageReport::to_json(const std::string& path) const {
     const Labels& l = *o.labels;
     json::array expected_mentions, found_intents, found_mentions, problems;
     for (const MentionLabel& m : l.mentions) expected_mentions.emplace_back(m.to_string());
-    for (const auto& [name, confidence] : o.intents) {
-      found_intents.push_back(json::object{{"name", name}, {"confidence", confidence}, {"judged", contains(vocabulary_, name)}});
+    for (const FoundIntent& i : o.intents) {
+      found_intents.push_back(json::object{
+          {"name", i.name}, {"label", i.label}, {"confidence", i.confidence}, {"judged", contains(vocabulary_, i.label)}});
     }
     for (const Mention& m : o.mentions) {
       found_mentions.push_back(json::object{{"kind", to_string(m.kind)}, {"text", m.text}, {"value", number_json(m.value)}});
@@ -421,9 +444,9 @@ json::object MessageReport::to_json(const std::string& path) const {
 
 }  // namespace
 
-int report_messages(const Engine& engine, const Table& table, bool json) {
+int report_messages(const Engine& engine, const Table& table, const IntentMap& map, bool json) {
   std::vector<Labels> labels = read_labels(table);
-  MessageReport report(engine, labels);
+  MessageReport report(engine, labels, map);
   if (json) {
     std::printf("%s\n", json::serialize(report.to_json(table.path())).c_str());
   } else {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -81,7 +82,10 @@ bool same_number(double a, double b);
 // The two measurements. Each prints its report to stdout, as text a person
 // reads or as one JSON object, and returns 0. Throws parley::Error naming
 // every malformed label (file:line) before measuring anything.
-int report_messages(const Engine& engine, const Table& table, bool json);
+// `map` reads a rule-set intent (first) as a label (second): quality_doubt
+// as worried, for labels coarser than the rule set.
+using IntentMap = std::vector<std::pair<std::string, std::string>>;
+int report_messages(const Engine& engine, const Table& table, const IntentMap& map, bool json);
 int report_numerals(const Table& table, bool json);
 
 }  // namespace parley::cli::evaluation

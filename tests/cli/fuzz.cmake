@@ -1,5 +1,5 @@
 # parley eval on label files of random bytes, for ctest:
-#   cmake -DPARLEY=path/to/parley -DWORK=dir [-DFILES=20] -P fuzz.cmake
+#   cmake -DPARLEY=path/to/parley -DWORK=dir [-DFILES=10] -P fuzz.cmake
 # The files mix the separators eval splits on, label words, numerals and
 # arbitrary bytes (invalid UTF-8 included). parley must report (exit 0) or
 # refuse malformed labels (exit 2), never crash; a well-formed file is always
@@ -8,7 +8,7 @@ if(NOT DEFINED PARLEY OR NOT DEFINED WORK)
   message(FATAL_ERROR "fuzz.cmake: -DPARLEY=... and -DWORK=... are required")
 endif()
 if(NOT DEFINED FILES)
-  set(FILES 20)
+  set(FILES 10)
 endif()
 file(MAKE_DIRECTORY ${WORK})
 
