@@ -383,7 +383,6 @@ class Loader {
       }
       Promotion p;
       if (node["id"]) p.id = f.string(node["id"], "id").value_or("");
-      else f.error(node, "a promotion needs an 'id'");
       if (!node["kind"]) {
         f.error(node, "a promotion needs a 'kind' (threshold_discount, threshold_gift, bundle_price, nth_item_discount, quantity_shipping, coupon)");
         continue;
@@ -411,19 +410,7 @@ class Loader {
           if (impl_->product_index(id) < 0) f.error(node["products"], "promotion '" + p.id + "' names unknown product '" + id + "'");
         }
       }
-      bool needs_over = p.kind == Promotion::Kind::threshold_discount || p.kind == Promotion::Kind::threshold_gift ||
-                        p.kind == Promotion::Kind::coupon;
-      if (needs_over && p.over <= Money()) f.error(node, "promotion '" + p.id + "' needs 'over', the amount to reach");
-      if ((p.kind == Promotion::Kind::threshold_discount || p.kind == Promotion::Kind::coupon) && p.off >= p.over && p.over > Money()) {
-        f.error(node, "promotion '" + p.id + "' takes off " + p.off.to_string() + " yuan, as much as its threshold " + p.over.to_string());
-      }
-      if (p.kind == Promotion::Kind::threshold_gift && p.gift.empty()) f.error(node, "promotion '" + p.id + "' needs a 'gift'");
-      if (p.kind == Promotion::Kind::bundle_price && (p.products.size() < 2 || p.price <= Money())) {
-        f.error(node, "promotion '" + p.id + "' needs two or more 'products' and a 'price'");
-      }
-      if (p.kind == Promotion::Kind::nth_item_discount && (p.nth < 2 || p.ratio < 0 || p.ratio >= 1)) {
-        f.error(node, "promotion '" + p.id + "': nth must be 2 or more and ratio between 0 and 1");
-      }
+      for (const std::string& problem : check_promotion(p)) f.error(node, problem);
       impl_->promotions.push_back(std::move(p));
     }
   }
