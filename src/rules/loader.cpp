@@ -718,9 +718,15 @@ class Loader {
     try {
       impl_->classifier = std::make_unique<classify::Classifier>(impl_->intents, topics);
     } catch (const Error& e) {
-      // The classifier names the intent; point at the intents section.
+      // The classifier's messages start with "intent 'name'": point at it.
       for (const Diagnostic& d : e.diagnostics()) {
-        SourceLocation where = intent_nodes_.empty() ? SourceLocation{} : intent_nodes_.front().file->at(intent_nodes_.front().node);
+        SourceLocation where;
+        for (std::size_t i = 0; i < intent_nodes_.size(); ++i) {
+          if (d.message.rfind("intent '" + intent_names_[i] + "'", 0) == 0) {
+            where = intent_nodes_[i].file->at(intent_nodes_[i].node);
+          }
+        }
+        if (!where.known() && !intent_nodes_.empty()) where = intent_nodes_.front().file->at(intent_nodes_.front().node);
         diagnostics_.push_back({Diagnostic::Severity::error, where, {}, d.message});
       }
     }
