@@ -52,6 +52,7 @@ struct Expression::Impl {
   Program program;
   std::vector<int> required_true;
   std::vector<int> slots_read;
+  Type type = Type::null;  // the static type of the result
 
   std::string_view text(std::uint32_t node) const {
     const Program::Span& span = program.spans[node];
@@ -134,6 +135,7 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
   auto impl = std::make_unique<Impl>();
   impl->source = std::string(source);
   impl->program = lower(*ast);
+  impl->type = ast->nodes[ast->root].type;
 
   std::vector<std::uint32_t> conjuncts;
   impl->chain(impl->program.root, Op::and_, conjuncts);
@@ -154,6 +156,8 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
                          impl->slots_read.end());
   return Expression(std::move(impl));
 }
+
+Type Expression::type() const { return impl_->type; }
 
 Value Expression::evaluate(Env env) const { return impl_->program.eval(impl_->program.root, env); }
 bool Expression::test(Env env) const { return impl_->program.truth(impl_->program.root, env); }

@@ -117,6 +117,9 @@ class Expression {
   std::vector<TracePart> explain(Env env) const;
 
   const std::string& source() const;
+  // The static type of the result (the `want` it was compiled for, or the
+  // type found when `want` was Type::null).
+  Type type() const;
   // Boolean names that must all be true for the expression to hold (the
   // top-level `and` of bare boolean names, such as intents). The engine uses
   // it to skip rules whose intents are absent without evaluating them.
@@ -135,7 +138,8 @@ class Expression {
 };
 
 // A reply template in fmt syntax with named fields: "给您{offer}元",
-// "{product.name}", "{saving:.2f}", "{{" and "}}" for braces. Fields are names
+// "{product.name}", "{saving:.2f}", "{{" and "}}" for braces. A field may
+// also be an expression: "省了{list_price - offer}元". Fields are names
 // of the Schema; a field nothing can fill is a compile error with its offset.
 // Numbers print without trailing zeros unless a format spec says otherwise.
 class Template {

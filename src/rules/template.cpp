@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -14,12 +15,17 @@ struct Template::Impl {
     std::uint32_t begin = 0, end = 0;  // literal: the range in `literals`
     int slot = -1;                     // field: the slot; -1 for literal text
     std::string format;                // field with a spec: "{:.2f}"
+    // A field that is an expression ({list_price - offer}) rather than a
+    // name: evaluated at render time; `slot` is then kExpression.
+    std::unique_ptr<Expression> expression;
   };
 
   std::string source;
   std::string literals;
   std::vector<Piece> pieces;
   std::vector<int> fields;
+
+  static constexpr int kExpression = -2;
 
   class Compiler;
 };
@@ -95,15 +101,16 @@ class Template::Impl::Compiler {
   }
 
   void literal(char c) {
-    if (impl_.pieces.empty() || impl_.pieces.back().slot >= 0) {
+    if (impl_.pieces.empty() || impl_.pieces.back().slot != -1) {
       const auto at = static_cast<std::uint32_t>(impl_.literals.size());
-      impl_.pieces.push_back({at, at, -1, {}});
+      impl_.pieces.push_back({at, at, -1, {}, nullptr});
     }
     impl_.literals += c;
     impl_.pieces.back().end = static_cast<std::uint32_t>(impl_.literals.size());
   }
 
-  // The field between `begin` and `end`: "name" or "name:spec".
+  // The field between `begin` and `end`: "name" or "name:spec", where the
+  // name may also be an expression such as "list_price - offer".
   void field(std::size_t begin, std::size_t end) {
     const std::string_view inside = src_.substr(begin, end - begin);
     const std::size_t colon = inside.find(':');
@@ -112,32 +119,55 @@ class Template::Impl::Compiler {
       error(begin, "empty field: name the value to show, such as {offer}");
       return;
     }
-    const NameInfo* info = schema_.find(name);
-    if (info == nullptr) {
+    Piece piece;
+    Type type = Type::null;
+    std::vector<int> reads;
+    if (const NameInfo* info = schema_.find(name)) {
+      piece.slot = info->slot;
+      type = info->type;
+      reads.push_back(info->slot);
+    } else if (is_plain_name(name)) {
       std::string message = "unknown field '" + std::string(shorten(name)) + "'";
       if (std::string guess = schema_.closest(name); !guess.empty()) {
         message += " (did you mean '" + guess + "'?)";
       }
       error(begin, message);
       return;
+    } else {
+      std::vector<CompileError> inner;
+      auto compiled = Expression::compile(name, schema_, inner, Type::null);
+      for (CompileError& e : inner) error(begin + e.offset, std::move(e.message));
+      if (!compiled) return;
+      type = compiled->type();
+      reads = compiled->slots_read();
+      piece.slot = Impl::kExpression;
+      piece.expression = std::make_unique<Expression>(std::move(*compiled));
     }
-    Piece piece;
-    piece.slot = info->slot;
     if (colon != std::string_view::npos) {
       piece.format = "{:" + std::string(inside.substr(colon + 1)) + "}";
       try {
-        with_sample(info->type, [&](auto sample) { (void)fmt::format(fmt::runtime(piece.format), sample); });
+        with_sample(type, [&](auto sample) { (void)fmt::format(fmt::runtime(piece.format), sample); });
       } catch (const fmt::format_error& e) {
         error(begin + colon + 1, "bad format '" + shorten(inside.substr(colon + 1)) + "' for " +
-                                     info->name + " (" + std::string(to_string(info->type)) + "): " +
+                                     std::string(name) + " (" + std::string(to_string(type)) + "): " +
                                      e.what());
         return;
       }
     }
     impl_.pieces.push_back(std::move(piece));
-    if (std::find(impl_.fields.begin(), impl_.fields.end(), info->slot) == impl_.fields.end()) {
-      impl_.fields.push_back(info->slot);
+    for (int slot : reads) {
+      if (std::find(impl_.fields.begin(), impl_.fields.end(), slot) == impl_.fields.end()) {
+        impl_.fields.push_back(slot);
+      }
     }
+  }
+
+  // A dotted name (product.name) rather than an expression.
+  static bool is_plain_name(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
+             (static_cast<unsigned char>(c) & 0x80);
+    });
   }
 
   std::string_view src_;
@@ -161,12 +191,13 @@ std::optional<Template> Template::compile(std::string_view source, const Schema&
 
 void Template::render(Env env, std::string& out) const {
   for (const Impl::Piece& piece : impl_->pieces) {
-    if (piece.slot < 0) {
+    if (piece.slot == -1) {
       out.append(impl_->literals, piece.begin, piece.end - piece.begin);
       continue;
     }
     const auto slot = static_cast<std::size_t>(piece.slot);
-    const Value value = slot < env.size() ? env[slot] : Value::null();
+    const Value value = piece.expression ? piece.expression->evaluate(env)
+                        : slot < env.size() ? env[slot] : Value::null();
     if (value.type == Type::null) continue;
     if (piece.format.empty()) {
       append_value(value, out, Style::reply);

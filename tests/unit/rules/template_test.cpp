@@ -122,3 +122,19 @@ TEST_CASE("random templates never crash") {
     }
   }
 }
+
+TEST_CASE("a field may be an expression, checked like a condition") {
+  Names names;
+  names.set("offer", Value::of(142.0)).set("floor", Value::of(150.0));
+  CHECK(render(names, "省了{floor - offer}元") == "省了8元");
+  CHECK(render(names, "{max(offer, floor):.1f}") == "150.0");
+  std::vector<CompileError> errors;
+  auto t = Template::compile("省了{floor - ofer}元", names.schema, errors);
+  CHECK_FALSE(t.has_value());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].offset == 15);  // the 'ofer' inside the field
+  errors.clear();
+  auto fields = Template::compile("{floor - offer}", names.schema, errors);
+  REQUIRE(fields.has_value());
+  CHECK(fields->fields().size() == 2);  // both names must have values
+}
