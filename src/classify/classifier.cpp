@@ -107,7 +107,8 @@ bool is_negated(std::string_view text, const std::vector<Span>& negators, std::u
 float best_mention_confidence(const std::vector<Mention>& mentions, MentionKind kind) {
   float best = 0;
   for (const Mention& m : mentions) {
-    if (m.kind == kind) best = std::max(best, m.confidence);
+    // A price the buyer quotes (之前269, 别家28元) is no price they offer.
+    if (m.kind == kind && m.unit != "quoted") best = std::max(best, m.confidence);
   }
   return best;
 }

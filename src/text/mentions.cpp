@@ -338,12 +338,12 @@ class Scanner {
       if (rel > 0) return emit(MentionKind::relative, s - rel, end, amount), end;
       // 一块的, 一块儿 mean "together".
       if (s_[e] == U'块' && n == 1 && r.chinese && value == 1 && match(end, {U"的", U"儿", U"去", U"来"})) return end;
-      emit(MentionKind::money, s - cur, end, amount, 1, per_unit(end) ? "per_unit" : "");
+      emit(MentionKind::money, s - cur, end, amount, 1, money_unit(s - cur, end));
       return end;
     }
     if (!r.unit && !r.fraction && value < 10 && (n = match(e, {U"毛钱", U"毛", U"角"}))) {
       if (rel > 0) return emit(MentionKind::relative, s - rel, e + n, value / 10), e + n;
-      return emit(MentionKind::money, s, e + n, value / 10), e + n;
+      return emit(MentionKind::money, s, e + n, value / 10, 1, money_unit(s, e + n)), e + n;
     }
     if (c(e) == U'折') {
       const double ratio = value < 10 ? value / 10 : value / 100;
@@ -352,7 +352,7 @@ class Scanner {
       emit(MentionKind::discount, s - hit, e + 1, ratio);
       return e + 1;
     }
-    if (cur > 0) return emit(MentionKind::money, s - cur, e, value), e;
+    if (cur > 0) return emit(MentionKind::money, s - cur, e, value, 1, money_unit(s - cur, e)), e;
     if (rel > 0 && !r.fraction) {
       // 便宜20, 减五十: a relative ask needs an amount that reads like one.
       if (r.plain_digits > 0 || r.unit || value >= 10) {
@@ -446,7 +446,7 @@ class Scanner {
     if (r.fraction && !r.chinese && (value == 6.18 || value == 11.11 || value == 12.12)) {
       return emit(MentionKind::date, s, e, value, 0.9f, "festival"), e;
     }
-    if (r.approximate) return emit(MentionKind::money, s, e, value, kBare), e;
+    if (r.approximate) return emit(MentionKind::money, s, e, value, kBare, money_unit(s, e)), e;
     if (match_before(s, {U"送", U"赠"})) return e;  // 送5: a gift count
     if (match_before(s, {U"身高"})) return emit(MentionKind::size, s, e, value, 0.9f, "cm"), e;
     if (match_before(s, {U"体重"})) return emit(MentionKind::weight, s, e, value, 0.9f), e;
@@ -459,10 +459,10 @@ class Scanner {
     // 一袋80: the price of one item.
     const bool after_item = s >= 2 && s_[s - 2] == U'一' && is_measure_word(s_[s - 1]);
     if (per_unit(e) || after_item) {
-      emit(MentionKind::money, s, e, value, kBareInBargain, "per_unit");
+      emit(MentionKind::money, s, e, value, kBareInBargain, quoted(s, e) ? "quoted" : "per_unit");
       return e;
     }
-    if (match(e, {U"包邮"})) return emit(MentionKind::money, s, e, value, 0.9f), e;
+    if (match(e, {U"包邮"})) return emit(MentionKind::money, s, e, value, 0.9f, money_unit(s, e)), e;
     float confidence = kBare;
     if (match_before(s, {U"价格", U"原价", U"现价", U"价", U"卖", U"花了", U"付了", U"只要", U"才", U"就",
                          U"按", U"到手", U"最低", U"算", U"给你", U"给我", U"出", U"要"})) {
@@ -471,8 +471,45 @@ class Scanner {
       confidence = kBareInBargain;
     }
     if (r.plain_digits >= 5) confidence = kBareLong;
-    emit(MentionKind::money, s, e, value, confidence);
+    emit(MentionKind::money, s, e, value, confidence, money_unit(s, e));
     return e;
+  }
+
+  std::string_view money_unit(std::size_t s, std::size_t e) {
+    if (quoted(s, e)) return "quoted";
+    return per_unit(e) ? "per_unit" : "";
+  }
+
+  // A price the buyer quotes rather than offers: what it used to cost (之前269,
+  // 原价150), what another shop asks (其它店28元), what they have spent (我都180了),
+  // a price they check (是40吗, 不是99) or name an item by (299的湿巾), a saving
+  // (便宜了5元). Only the words between the previous number or punctuation and
+  // this one are looked at, so 原价150现在120行吗 offers 120.
+  bool quoted(std::size_t s, std::size_t e) {
+    std::size_t from = s;
+    while (from > 0 && s - from < 8 && !text::is_ascii_digit(s_[from - 1]) && !is_chinese_start(s_[from - 1]) &&
+           !is_clause_mark(s_[from - 1])) {
+      --from;
+    }
+    const std::u32string_view before = s_.substr(from, s - from);
+    for (std::u32string_view w : Words{U"之前", U"以前", U"原来", U"原价", U"本来", U"标价", U"现价", U"吊牌", U"不是",
+                                       U"别家", U"别人家", U"别的店", U"其它店", U"其他店", U"其他家", U"其它家",
+                                       U"人家", U"隔壁", U"外面", U"拼多多", U"京东", U"涨到", U"涨了", U"降到",
+                                       U"便宜了", U"花了", U"付了", U"买的时候", U"收到", U"券就", U"券才", U"券只",
+                                       U"爆价", U"上次", U"去年", U"昨天"}) {
+      if (before.find(w) != std::u32string_view::npos) return true;
+    }
+    // 是40吗, 是366元: a price being checked, but not 就是100 or 要是100.
+    if (match_before(s, {U"是", U"都", U"变", U"变成"}) &&
+        !match_before(s, {U"就是", U"要是", U"若是", U"还是", U"就都"})) {
+      return true;
+    }
+    if (c(e) == U'的' && !match(e, {U"的话", U"的价", U"的吧", U"的啊", U"的呗"})) return true;  // 299的湿巾
+    return contains({U"区别", U"怎么变", U"算算", U"为什么", U"为啥", U"怎么算"});
+  }
+
+  static bool is_clause_mark(char32_t cp) {
+    return cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == ' ' || cp == '~';
   }
 
   bool bargaining() {
