@@ -48,6 +48,20 @@ void record_buyer(const RuleSet::Impl& rules, Conversation& c, std::string_view 
   if (c.stage == "open" && !signals.intents.empty()) c.stage = "bargaining";
 }
 
+// The conversation once the buyer's message is recorded; throws for a
+// conversation about an unknown product.
+Conversation after_buyer(const RuleSet::Impl& rules, const Conversation& conversation,
+                         std::string_view buyer_text) {
+  if (rules.product_index(conversation.product_id) < 0) {
+    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  }
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, signals);
+  return next;
+}
+
 // Moves the negotiation state to a price the seller quoted.
 void record_offer(const RuleSet::Impl& rules, Conversation& c, std::optional<Money> price,
                   const std::vector<std::string>& extras) {
@@ -176,13 +190,7 @@ Explanation Engine::why(const Conversation& conversation, std::string_view buyer
 Conversation Engine::apply(const Conversation& conversation, std::string_view buyer_text,
                            const Suggestion& chosen) const {
   const RuleSet::Impl& rules = rules_->impl();
-  if (rules.product_index(conversation.product_id) < 0) {
-    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
-  }
-  Signals signals;
-  rules.classifier->classify(buyer_text, signals);
-  Conversation next = conversation;
-  record_buyer(rules, next, buyer_text, signals);
+  Conversation next = after_buyer(rules, conversation, buyer_text);
   record_offer(rules, next, chosen.offer, chosen.extras);
   if (chosen.action == Action::hold) next.holds += 1;
   next.history.push_back({Turn::Speaker::seller, chosen.text, chosen.rule_id, chosen.offer});
@@ -193,13 +201,7 @@ Conversation Engine::apply(const Conversation& conversation, std::string_view bu
 Conversation Engine::observe_seller_text(const Conversation& conversation, std::string_view buyer_text,
                                          std::string_view seller_text) const {
   const RuleSet::Impl& rules = rules_->impl();
-  if (rules.product_index(conversation.product_id) < 0) {
-    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
-  }
-  Signals buyer;
-  rules.classifier->classify(buyer_text, buyer);
-  Conversation next = conversation;
-  record_buyer(rules, next, buyer_text, buyer);
+  Conversation next = after_buyer(rules, conversation, buyer_text);
 
   // A price the agent typed becomes the current offer when it is lower: the
   // agent said it, and parley must not quote above it afterwards.
