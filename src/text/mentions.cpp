@@ -408,6 +408,7 @@ class Scanner {
       return e + 1;
     }
     // Numbers that count something else: 8%, 3岁, 5楼, 4.8分, 2倍, 八成新.
+    if (match(e, {U"成交"})) return 0;  // 145成交: a price, not 八成新
     if (match(e, {U"%", U"岁", U"楼", U"层", U"倍", U"分", U"成", U"次", U"遍", U"位", U"人", U"名", U"期",
                   U"级", U"度", U"代", U"集", U"w", U"k", U"a", U"v"})) {
       return e + 1;
@@ -448,6 +449,7 @@ class Scanner {
     }
     if (r.approximate) return emit(MentionKind::money, s, e, value, kBare, money_unit(s, e)), e;
     if (match_before(s, {U"送", U"赠"})) return e;  // 送5: a gift count
+    if (match_before(s, {U"穿"})) return emit(MentionKind::size, s, e, value, 0.9f, "码"), e;  // 平时穿42
     if (match_before(s, {U"身高"})) return emit(MentionKind::size, s, e, value, 0.9f, "cm"), e;
     if (match_before(s, {U"体重"})) return emit(MentionKind::weight, s, e, value, 0.9f), e;
     if (match_before(s, {U"尺寸是", U"尺码是", U"尺寸", U"尺码", U"规格"})) return emit(MentionKind::size, s, e, value, 0.8f), e;
@@ -462,7 +464,7 @@ class Scanner {
       emit(MentionKind::money, s, e, value, kBareInBargain, quoted(s, e) ? "quoted" : "per_unit");
       return e;
     }
-    if (match(e, {U"包邮"})) return emit(MentionKind::money, s, e, value, 0.9f, money_unit(s, e)), e;
+    if (match(e, {U"包邮"})) return emit(MentionKind::money, s, e, value, 1, money_unit(s, e)), e;
     float confidence = kBare;
     if (match_before(s, {U"价格", U"原价", U"现价", U"价", U"卖", U"花了", U"付了", U"只要", U"才", U"就",
                          U"按", U"到手", U"最低", U"算", U"给你", U"给我", U"出", U"要"})) {
