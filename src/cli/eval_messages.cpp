@@ -411,7 +411,8 @@ json::object MessageReport::to_json(const std::string& path) const {
           {"name", i.name}, {"label", i.label}, {"confidence", i.confidence}, {"judged", contains(vocabulary_, i.label)}});
     }
     for (const Mention& m : o.mentions) {
-      found_mentions.push_back(json::object{{"kind", to_string(m.kind)}, {"text", m.text}, {"value", number_json(m.value)}});
+      found_mentions.push_back(json::object{
+          {"kind", to_string(m.kind)}, {"text", m.text}, {"value", number_json(m.value)}, {"confidence", m.confidence}});
     }
     for (const std::string& p : o.problems) problems.emplace_back(p);
     json::array expected_intents(l.intents.begin(), l.intents.end());
