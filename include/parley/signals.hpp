@@ -63,8 +63,9 @@ struct Signals {
   bool conditional = false;
 
   bool has_intent(std::string_view name) const;
-  // The price the buyer names in this message: the most confident money
-  // mention (ties: the first), or nullptr.
+  // The price the buyer offers in this message: the most confident money
+  // mention that is not only quoted (unit "quoted"; ties: the first), or
+  // nullptr.
   const Mention* price() const;
 };
 

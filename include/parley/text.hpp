@@ -68,7 +68,8 @@ struct Mention {
   double value2 = 0;
   // quantity/count: the measure word (个, 件, 双); size: 码 or the letter size;
   // threshold: 减, 送 or 包邮; relative: "round_down" for 抹零, else empty;
-  // money: "per_unit" when the price is per item (80一袋);
+  // money: "per_unit" when the price is per item (80一袋), "quoted" when the
+  // buyer only quotes a price rather than offering it (之前269, 别家28元, 是40吗);
   // discount: "second_item" for 第二件半价; weight/size: the unit as written
   // (斤, kg, 码, cm); duration: 天, 小时, 月 ...; date: "festival" for 618, 双十一.
   std::string unit;
