@@ -113,6 +113,18 @@ float best_mention_confidence(const std::vector<Mention>& mentions, MentionKind 
   return best;
 }
 
+// Only where a match starts is read, so groups need not capture (nosubs: the
+// matcher then keeps no spans for them while it backtracks). A pattern with a
+// back-reference needs its groups and is compiled as written.
+std::regex compile_regex(const std::string& pattern) {
+  constexpr auto kFlags = std::regex::ECMAScript | std::regex::optimize;
+  try {
+    return std::regex(pattern, kFlags | std::regex::nosubs);
+  } catch (const std::regex_error&) {
+    return std::regex(pattern, kFlags);
+  }
+}
+
 bool is_price_like(MentionKind kind) {
   return kind == MentionKind::money || kind == MentionKind::relative || kind == MentionKind::discount ||
          kind == MentionKind::threshold;
@@ -170,7 +182,7 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
     for (const std::string& k : spec.unless) add_written(k, {Role::unless, i}, where + " unless");
     for (const std::string& pattern : spec.regex) {
       try {
-        regexes_.push_back({i, std::regex(pattern, std::regex::ECMAScript | std::regex::optimize)});
+        regexes_.push_back({i, compile_regex(pattern), RegexStarts::of(pattern)});
       } catch (const std::regex_error& e) {
         problem(where + ": bad regex '" + pattern + "': " + e.what());
       }
@@ -193,6 +205,41 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
     uses_.insert(uses_.end(), list.begin(), list.end());
   }
   use_begin_.push_back(static_cast<std::uint32_t>(uses_.size()));
+}
+
+// The best confidence of r's matches in text, found as std::cregex_iterator
+// finds them (leftmost, then on from the end of the last), but with the
+// matcher tried only where r.starts says a match may begin.
+float Classifier::regex_confidence(const IntentRegex& r, std::string_view text, std::uint32_t main_start) {
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  float best = 0;
+  auto found = [&](std::size_t position) {
+    best = std::max(best, position >= main_start ? kMainClause : kBeforeContrast);
+    return best == kMainClause;
+  };
+  if (r.starts.anywhere) {
+    for (std::cregex_iterator it(begin, end, r.pattern), done; it != done; ++it) {
+      if (found(static_cast<std::size_t>(it->position()))) break;
+    }
+    return best;
+  }
+  std::cmatch match;
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (!r.starts.may_begin(text, pos)) {
+      ++pos;
+      continue;
+    }
+    auto flags = std::regex_constants::match_continuous;
+    if (pos > 0) flags |= std::regex_constants::match_prev_avail;
+    if (!std::regex_search(begin + pos, end, match, r.pattern, flags)) {
+      ++pos;
+      continue;
+    }
+    if (found(pos)) break;
+    pos += std::max<std::size_t>(1, static_cast<std::size_t>(match.length(0)));
+  }
+  return best;
 }
 
 void Classifier::classify(std::string_view original, Signals& out) const {
@@ -271,13 +318,7 @@ void Classifier::classify(std::string_view original, Signals& out) const {
   }
   const std::string_view regex_text = text.substr(0, kRegexWindow);
   for (const IntentRegex& r : regexes_) {
-    float best = 0;
-    for (std::cregex_iterator it(regex_text.data(), regex_text.data() + regex_text.size(), r.pattern), end;
-         it != end; ++it) {
-      best = std::max(best, static_cast<std::uint32_t>(it->position()) >= main_start ? kMainClause
-                                                                                       : kBeforeContrast);
-      if (best == kMainClause) break;
-    }
+    const float best = regex_confidence(r, regex_text, main_start);
     if (best > 0) s.events.push_back({r.intent, static_cast<std::uint8_t>(Role::any), 0, best});
   }
   for (std::uint32_t i : keywordless_) {

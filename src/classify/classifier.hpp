@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "classify/keyword_set.hpp"
+#include "classify/regex_starts.hpp"
 #include "parley/signals.hpp"
 
 namespace parley::classify {
@@ -63,7 +64,10 @@ class Classifier {
   struct IntentRegex {
     std::uint32_t intent;
     std::regex pattern;
+    RegexStarts starts;  // where the matcher is worth trying
   };
+
+  static float regex_confidence(const IntentRegex& r, std::string_view text, std::uint32_t main_start);
 
   std::vector<IntentSpec> intents_;
   std::vector<std::string> topics_;
