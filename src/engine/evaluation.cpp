@@ -417,8 +417,8 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
     return false;
   }
 
-  if (std::vector<std::string> hits = rules->compliance.hits(out.text); !hits.empty()) {
-    blocked = "the reply would contain '" + hits.front() + "', which the compliance list forbids";
+  if (std::string_view hit = rules->compliance.first_hit(out.text); !hit.empty()) {
+    blocked = "the reply would contain '" + std::string(hit) + "', which the compliance list forbids";
     return false;
   }
 

@@ -5,17 +5,37 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/keyword_set.hpp"
+
 namespace parley {
 
-struct Compliance {
-  std::vector<std::string> forbidden;     // normalised: absolute and medical claims
-  std::vector<std::string> off_platform;  // normalised: WeChat, QQ, bank transfer, ...
-  std::vector<std::string> banned_groups; // buyers in these groups get no sale (B37)
+class Compliance {
+ public:
+  std::vector<std::string> banned_groups;  // buyers in these groups get no sale (B37)
 
-  // The words of either list that `text` contains, after normalising it the
-  // way buyer messages are (so 微 信 or ＱＱ do not slip through). Invalid
-  // UTF-8 is reported as a hit of its own.
+  // Sets the two word lists, normalised: absolute and medical claims, and
+  // what moves the buyer off the platform (WeChat, QQ, bank transfer, ...).
+  // Builds the matcher that hits() and first_hit() use.
+  void set_words(std::vector<std::string> forbidden, std::vector<std::string> off_platform);
+
+  // The words of either list that `text` contains (forbidden first, each list
+  // in its order), after normalising it the way buyer messages are (so 微 信
+  // or ＱＱ do not slip through). Invalid UTF-8 is reported as a hit of its own.
   std::vector<std::string> hits(std::string_view text) const;
+
+  // hits(text).front(), or empty when there is none. The engine's guard calls
+  // it on every reply: one pass over the normalised text, no allocation once
+  // the thread's buffers have grown.
+  std::string_view first_hit(std::string_view text) const;
+
+ private:
+  // Calls on_word(index into words_) for each word found, in no set order;
+  // false when text is not valid UTF-8.
+  template <class OnWord>
+  bool scan(std::string_view text, OnWord&& on_word) const;
+
+  std::vector<std::string> words_;  // forbidden, then off_platform
+  classify::KeywordSet set_;        // words_, keyword k = words_[k]
 };
 
 }  // namespace parley

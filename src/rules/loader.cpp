@@ -528,8 +528,7 @@ class Loader {
       }
       return out;
     };
-    impl_->compliance.forbidden = words("forbidden");
-    impl_->compliance.off_platform = words("off_platform");
+    impl_->compliance.set_words(words("forbidden"), words("off_platform"));
     if (node["banned_groups"]) impl_->compliance.banned_groups = f.strings(node["banned_groups"], "banned_groups");
   }
 
