@@ -284,7 +284,7 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
   }
 
   std::optional<Money> price;
-  std::string extra_id, extra_name;
+  std::string_view extra_id, extra_name;  // into the product's terms
   switch (rule.action) {
     case Action::hold:
     case Action::close:
@@ -424,12 +424,11 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
 
   out.score = rule.score;
   out.rule_id = rule.id;
-  out.playbook.clear();
-  for (const std::string& b : rule.playbook) out.playbook += (out.playbook.empty() ? "" : ",") + b;
+  out.playbook = rule.playbook_joined;
   out.action = rule.action;
   out.offer = price;
   out.extras.clear();
-  if (!extra_id.empty()) out.extras.push_back(extra_id);
+  if (!extra_id.empty()) out.extras.emplace_back(extra_id);
   out.gives = rule.gives;
   out.next_stage = rule.next_stage;
   if (out.next_stage.empty()) {

@@ -571,6 +571,7 @@ class Loader {
           bool ok = b.size() >= 2 && b[0] == 'B' &&
                     std::all_of(b.begin() + 1, b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
           if (!ok) f.error(node["playbook"], "playbook '" + b + "' should name a behaviour such as B3", id);
+          rule.playbook_joined += (rule.playbook_joined.empty() ? "" : ",") + b;
         }
       }
 

@@ -28,6 +28,7 @@ struct RuleExample {
 struct CompiledRule {
   std::string id;
   std::vector<std::string> playbook;
+  std::string playbook_joined;  // "B2,B3": Suggestion::playbook, joined once at load
   Action action = Action::hold;
   double score = 0;
   int order = 0;  // position in the rule set; breaks ties in ranking
