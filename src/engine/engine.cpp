@@ -130,6 +130,7 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   for (int index : s.candidates) {
     const CompiledRule& rule = rules.rules[index];
     if (!ev.intents_present(rule)) continue;
+    if (rule.reads_promotions) ev.prepare_promotions();
     if (rule.when && !rule.when->test(ev.env)) continue;
     if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
     Suggestion& suggestion = out.suggestions[produced];
@@ -163,6 +164,7 @@ std::vector<Explanation> Engine::explain(const Conversation& conversation,
   rules.classifier->classify(buyer_text, signals);
   Evaluation ev;
   ev.prepare(rules, conversation, signals);
+  ev.prepare_promotions();
   std::vector<Explanation> out;
   for (const CompiledRule& rule : rules.rules) {
     Explanation e;

@@ -121,18 +121,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
 
   upsell.reset();
   cart.clear();
-  if (r.reads_upsell || r.reads_cart) {
-    for (const auto& [id, quantity] : cart_after(r, c, s)) {
-      int index = r.product_index(id);
-      if (index < 0) continue;
-      const Product& p = r.products[index];
-      Money unit = index == product ? current_offer : p.list_price;
-      cart.push_back({id, unit, quantity, p.shipping_fee});
-    }
-  }
-  if (r.reads_upsell) {
-    upsell = best_upsell(cart, c.product_id, r.promotions, c.buyer.coupon_claimed);
-  }
+  promotions_ready = false;
 
   const rules::Slots& n = r.slots;
   env.assign(r.schema.size(), Value::null());
@@ -194,27 +183,6 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
     }
   }
 
-  if (upsell) {
-    set(n.saving, money_value(upsell->saving));
-    set(n.per_unit_saving, money_value(upsell->per_unit_saving));
-    set(n.threshold, money_value(upsell->threshold));
-    set(n.add_quantity, Value::of(static_cast<double>(upsell->add_quantity)));
-    set(n.new_quantity, Value::of(static_cast<double>(upsell->new_quantity)));
-    if (!upsell->gift.empty()) set(n.upsell_gift, Value::of(std::string_view(upsell->gift)));
-  }
-  if (r.reads_cart && !cart.empty()) {
-    PriceQuote quote = best_price(cart, r.promotions, c.buyer.coupon_claimed);
-    int items = 0;
-    for (const CartLine& line : cart) items += line.quantity;
-    set(n.cart_total, money_value(quote.total));
-    set(n.cart_saving, money_value(quote.discount));
-    set(n.cart_items, Value::of(static_cast<double>(items)));
-    set(n.cart_subtotal, money_value(quote.subtotal));
-    cart_gifts.clear();
-    for (const std::string& gift : quote.gifts) cart_gifts += (cart_gifts.empty() ? "" : "、") + gift;
-    if (!cart_gifts.empty()) set(n.cart_gifts, Value::of(std::string_view(cart_gifts)));
-  }
-
   const Product& p = *product_info;
   set(n.product_id, Value::of(std::string_view(p.id)));
   set(n.product_name, Value::of(std::string_view(p.name)));
@@ -265,6 +233,49 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
       set(slot->second, Value::of(std::string_view(*str)));
     }
   }
+}
+
+void Evaluation::prepare_promotions() {
+  if (promotions_ready) return;
+  promotions_ready = true;
+  const RuleSet::Impl& r = *rules;
+  const Conversation& c = *conversation;
+  const Signals& s = *signals;
+  const rules::Slots& n = r.slots;
+  auto set = [&](int slot, Value v) { env[slot] = v; };
+  if (r.reads_upsell || r.reads_cart) {
+    for (const auto& [id, quantity] : cart_after(r, c, s)) {
+      int index = r.product_index(id);
+      if (index < 0) continue;
+      const Product& p = r.products[index];
+      Money unit = index == product ? current_offer : p.list_price;
+      cart.push_back({id, unit, quantity, p.shipping_fee});
+    }
+  }
+  if (r.reads_upsell) {
+    upsell = best_upsell(cart, c.product_id, r.promotions, c.buyer.coupon_claimed);
+  }
+  if (upsell) {
+    set(n.saving, money_value(upsell->saving));
+    set(n.per_unit_saving, money_value(upsell->per_unit_saving));
+    set(n.threshold, money_value(upsell->threshold));
+    set(n.add_quantity, Value::of(static_cast<double>(upsell->add_quantity)));
+    set(n.new_quantity, Value::of(static_cast<double>(upsell->new_quantity)));
+    if (!upsell->gift.empty()) set(n.upsell_gift, Value::of(std::string_view(upsell->gift)));
+  }
+  if (r.reads_cart && !cart.empty()) {
+    PriceQuote quote = best_price(cart, r.promotions, c.buyer.coupon_claimed);
+    int items = 0;
+    for (const CartLine& line : cart) items += line.quantity;
+    set(n.cart_total, money_value(quote.total));
+    set(n.cart_saving, money_value(quote.discount));
+    set(n.cart_items, Value::of(static_cast<double>(items)));
+    set(n.cart_subtotal, money_value(quote.subtotal));
+    cart_gifts.clear();
+    for (const std::string& gift : quote.gifts) cart_gifts += (cart_gifts.empty() ? "" : "、") + gift;
+    if (!cart_gifts.empty()) set(n.cart_gifts, Value::of(std::string_view(cart_gifts)));
+  }
+
 }
 
 bool Evaluation::intents_present(const CompiledRule& rule) const {

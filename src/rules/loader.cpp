@@ -734,7 +734,7 @@ class Loader {
 
   void index_rules() {
     impl_->rules_by_intent.assign(impl_->intents.size(), {});
-    for (const CompiledRule& rule : impl_->rules) {
+    for (CompiledRule& rule : impl_->rules) {
       if (rule.required_intents.empty()) {
         impl_->rules_without_intent.push_back(rule.order);
       } else {
@@ -742,6 +742,7 @@ class Loader {
       }
       auto reads = [&](const std::vector<int>& slots) {
         for (int s : slots) {
+          rule.reads_promotions |= impl_->slots.is_upsell_slot(s) || impl_->slots.is_cart_slot(s);
           impl_->reads_upsell |= impl_->slots.is_upsell_slot(s);
           impl_->reads_cart |= impl_->slots.is_cart_slot(s);
         }
@@ -749,7 +750,10 @@ class Loader {
       if (rule.when) reads(rule.when->slots_read());
       if (rule.price) reads(rule.price->slots_read());
       for (const expr::Template& t : rule.say) reads(t.fields());
-      if (rule.action == Action::upsell) impl_->reads_upsell = true;
+      if (rule.action == Action::upsell) {
+        impl_->reads_upsell = true;
+        rule.reads_promotions = true;
+      }
     }
     // An intent no rule mentions is worth a warning: maybe a typo in a rule.
     std::vector<bool> used(impl_->intents.size(), false);

@@ -38,7 +38,10 @@ struct CompiledRule {
   std::string extra;       // offer_extra: which extra; empty: the next one
   std::string gives;       // trade
   std::string next_stage;  // stage after the reply is sent
-  bool hold_first = true;  // false: may concede before any hold (negotiation.concession.hold_first)
+  bool hold_first = true;
+  // Reads the cart or upsell names (or upsells): the engine works those out
+  // only when such a rule is a candidate.
+  bool reads_promotions = false;  // false: may concede before any hold (negotiation.concession.hold_first)
   std::vector<int> required_intents;  // intent indices that must all hold
   std::vector<RuleExample> examples;
   SourceLocation where;
