@@ -48,6 +48,7 @@ Conversation conversation_from_json(std::string_view json);
 // "orders", "total_spent", "last_order_days", "groups", "notes"}. Unknown keys
 // are errors, so that a typo is not silently ignored.
 BuyerProfile buyer_profile_from_json(std::string_view json);
+std::string to_json(const BuyerProfile& buyer);
 
 // {"text": normalised text, "mentions": [{"kind", "value", "value2" (thresholds,
 // or when not 0), "unit" (when not empty), "text", "start", "end",

@@ -68,7 +68,7 @@ struct Session {
     };
     out << "product: " << conversation.product_id << "\n";
     out << "seed: " << conversation.seed << "\n";
-    out << "buyer: " << to_json_profile() << "\n";
+    out << "buyer: " << to_json(conversation.buyer) << "\n";  // JSON is YAML
     out << "turns:\n";
     for (const Said& s : said) {
       out << "  - buyer: " << quote(s.buyer) << "\n";
@@ -76,23 +76,6 @@ struct Session {
       else out << "    pick: " << s.pick << "\n";
     }
     std::printf("%s\n", style.dim("saved " + path).c_str());
-  }
-
-  std::string to_json_profile() const {
-    // The conversation's JSON carries the profile; a transcript takes it as is
-    // (JSON is YAML).
-    Conversation only;
-    only.buyer = conversation.buyer;
-    std::string all = to_json(only);
-    auto start = all.find("\"buyer\":");
-    if (start == std::string::npos) return "{}";
-    start += 8;
-    int depth = 0;
-    for (std::size_t i = start; i < all.size(); ++i) {
-      if (all[i] == '{') ++depth;
-      if (all[i] == '}' && --depth == 0) return all.substr(start, i - start + 1);
-    }
-    return "{}";
   }
 
   // Returns false to quit.

@@ -254,6 +254,13 @@ Conversation conversation_from_json(std::string_view text) {
   return c;
 }
 
+std::string to_json(const BuyerProfile& buyer) {
+  std::string out;
+  JsonWriter w(out);
+  write_buyer(w, buyer);
+  return out;
+}
+
 BuyerProfile buyer_profile_from_json(std::string_view text) {
   return read_buyer(io::parse_document(text), Path());
 }

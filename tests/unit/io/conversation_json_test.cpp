@@ -307,3 +307,14 @@ TEST_CASE("A buyer profile reads alone, strictly") {
   CHECK(buyer_error_of("[]") == "document: expected an object, got an array");
   CHECK(buyer_error_of("{") == "invalid JSON at byte 1: incomplete JSON");
 }
+
+TEST_CASE("a buyer profile alone round-trips, braces in the notes included") {
+  parley::BuyerProfile b;
+  b.vip = true;
+  b.groups = {"禁止购买"};
+  b.notes = "爱砍价 {要发票}";
+  parley::BuyerProfile back = parley::buyer_profile_from_json(parley::to_json(b));
+  CHECK(back.vip);
+  CHECK(back.groups == b.groups);
+  CHECK(back.notes == b.notes);
+}
