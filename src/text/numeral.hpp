@@ -29,6 +29,10 @@ NumberRead read_number(std::u32string_view cps);
 // 0..9 for Arabic and Chinese digits (零〇一壹二两贰...), -1 otherwise.
 int digit_value(char32_t cp);
 
+// Every character besides 0-9 that digit_value() reads, for a scanner that
+// wants to know at compile time where a number may begin.
+inline constexpr std::u32string_view kChineseDigits = U"零〇一壹幺二两贰兩貳三叁四肆五伍六陆陸七柒八捌九玖";
+
 // 10, 100, 1000 for 十拾 百佰 千仟; 0 otherwise.
 double small_unit_value(char32_t cp);
 

@@ -127,10 +127,51 @@ TEST_CASE("the buffer-reusing overload gives the same mentions") {
   CHECK(describe(out) == describe(mentions_of("150行吗，满300减30")));
 }
 
+bool same_mentions(const std::vector<Mention>& a, const std::vector<Mention>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const Mention& x = a[k];
+    const Mention& y = b[k];
+    if (x.kind != y.kind || x.value != y.value || x.value2 != y.value2 || x.unit != y.unit || x.text != y.text ||
+        x.start != y.start || x.end != y.end || x.confidence != y.confidence) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST_CASE("one buffer reused over many messages holds exactly each message's mentions") {
+  std::ifstream in(PARLEY_SOURCE_DIR "/tests/unit/text/buyer_mentions.tsv");
+  REQUIRE(in);
+  std::vector<std::string> messages;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') messages.push_back(line.substr(0, line.find('\t')));
+  }
+  REQUIRE(messages.size() >= 300);
+  // Forward then backward, so that a message follows both longer and shorter
+  // lists of mentions with longer and shorter strings.
+  std::vector<const std::string*> order;
+  for (const std::string& m : messages) order.push_back(&m);
+  for (auto it = messages.rbegin(); it != messages.rend(); ++it) order.push_back(&*it);
+  std::vector<Mention> reused;
+  NormalizedText text;
+  for (const std::string* message : order) {
+    CAPTURE(*message);
+    normalize(*message, text);
+    extract_mentions(text, reused);
+    CHECK(same_mentions(reused, mentions_of(*message)));
+  }
+}
+
 TEST_CASE("a NormalizedText not made by normalize() gives no mentions rather than bad spans") {
   NormalizedText broken;
   broken.text = "150元";
   CHECK(extract_mentions(broken).empty());
+  std::vector<Mention> used = mentions_of("150元");
+  REQUIRE(used.size() == 1);
+  extract_mentions(broken, used);
+  CHECK(used.empty());
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 
 #include "parley/text.hpp"
+#include "text/numeral.hpp"
 
 namespace parley {
 namespace {
@@ -154,6 +156,21 @@ TEST_CASE("round trip: numbers inside a sentence come out as the one money menti
       CHECK(mentions[0].text == form + "元");
     }
   }
+}
+
+// The mention scanner only tries a number where kChineseDigits or 0-9 says
+// one may begin, so the list must be exactly what digit_value() reads.
+TEST_CASE("kChineseDigits lists every character digit_value reads besides 0-9") {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    const bool listed = text::kChineseDigits.find(cp) != std::u32string_view::npos;
+    const bool digit = text::digit_value(cp) >= 0;
+    if (digit != (listed || (cp >= '0' && cp <= '9'))) {
+      CAPTURE(static_cast<std::uint32_t>(cp));
+      FAIL("kChineseDigits and digit_value() disagree");
+    }
+  }
+  CHECK(text::digit_value(U'〇') == 0);
+  CHECK(text::digit_value(U'兩') == 2);
 }
 
 }  // namespace
