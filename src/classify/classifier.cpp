@@ -1,6 +1,7 @@
 #include "classify/classifier.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -316,8 +317,35 @@ void Classifier::classify(std::string_view original, Signals& out) const {
       s.events.push_back({use.target, static_cast<std::uint8_t>(use.role), use.slot, confidence});
     }
   }
+  // A regex only adds an `any` hit. It cannot change the outcome when the
+  // intent already has one in the main clause, is blocked by an `unless`
+  // keyword, or misses an `all` keyword or a needed mention; then the costly
+  // matcher need not run.
+  const auto regex_can_matter = [&](std::uint32_t intent) {
+    const IntentSpec& spec = intents_[intent];
+    for (MentionKind kind : spec.needs) {
+      if (best_mention_confidence(out.mentions, kind) <= 0) return false;
+    }
+    std::uint64_t all_found = 0;  // `all` slots present, as bits
+    for (const Event& e : s.events) {
+      if (e.intent != intent) continue;
+      switch (static_cast<Role>(e.role)) {
+        case Role::unless: return false;
+        case Role::any:
+          if (e.confidence >= kMainClause) return false;
+          break;
+        case Role::all:
+          if (e.slot < 64) all_found |= std::uint64_t{1} << e.slot;
+          break;
+        default: break;
+      }
+    }
+    // A spec with more `all` keywords than bits is not pre-judged on them.
+    return spec.all.size() > 64 || static_cast<std::size_t>(std::popcount(all_found)) == spec.all.size();
+  };
   const std::string_view regex_text = text.substr(0, kRegexWindow);
   for (const IntentRegex& r : regexes_) {
+    if (!regex_can_matter(r.intent)) continue;
     const float best = regex_confidence(r, regex_text, main_start);
     if (best > 0) s.events.push_back({r.intent, static_cast<std::uint8_t>(Role::any), 0, best});
   }

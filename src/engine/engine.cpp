@@ -1,6 +1,7 @@
 #include "parley/engine.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "engine/evaluation.hpp"
 #include "parley/error.hpp"
@@ -116,21 +117,27 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   Evaluation& ev = s.evaluation;
   ev.prepare(rules, conversation, out.signals);
 
-  // Only rules whose intents are all present are looked at.
+  // Only rules whose intents are all present are looked at, best ranked
+  // first, so that suggestions come out ranked and `top` can stop early.
   s.candidates.assign(rules.rules_without_intent.begin(), rules.rules_without_intent.end());
   for (const IntentScore& intent : out.signals.intents) {
     const auto& list = rules.rules_by_intent[intent.index];
     s.candidates.insert(s.candidates.end(), list.begin(), list.end());
   }
-  // In rule order, so that suggestions come out in it and ranking below only
-  // has to order them by score, keeping that order among equal scores.
   std::sort(s.candidates.begin(), s.candidates.end());
 
+  const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;
-  for (int index : s.candidates) {
-    const CompiledRule& rule = rules.rules[index];
+  for (int rank : s.candidates) {
+    if (produced == wanted) break;
+    const CompiledRule& rule = rules.rules[rules.by_rank[rank]];
     if (!ev.intents_present(rule)) continue;
-    if (rule.reads_promotions) ev.prepare_promotions();
+    if (rule.reads_promotions) {
+      // The cart and upsell cost a promotion search: first see whether the
+      // rest of the condition lets the rule fire at all.
+      if (rule.when && !rule.when->test_early(ev.env)) continue;
+      ev.prepare_promotions();
+    }
     if (rule.when && !rule.when->test(ev.env)) continue;
     if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
     Suggestion& suggestion = out.suggestions[produced];
@@ -143,18 +150,6 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     ++produced;
   }
   out.suggestions.resize(produced);
-
-  // Rank: score, then the rule written first. A stable insertion sort: the
-  // suggestions are few and already in rule order, and swapping them moves
-  // no strings (std::stable_sort would allocate a buffer).
-  for (std::size_t i = 1; i < out.suggestions.size(); ++i) {
-    for (std::size_t j = i; j > 0 && out.suggestions[j - 1].score < out.suggestions[j].score; --j) {
-      std::swap(out.suggestions[j - 1], out.suggestions[j]);
-    }
-  }
-  if (options.top > 0 && out.suggestions.size() > static_cast<std::size_t>(options.top)) {
-    out.suggestions.resize(options.top);
-  }
 }
 
 std::vector<Explanation> Engine::explain(const Conversation& conversation,

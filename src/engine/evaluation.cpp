@@ -124,10 +124,9 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   promotions_ready = false;
 
   const rules::Slots& n = r.slots;
-  env.assign(r.schema.size(), Value::null());
+  env = r.product_envs[product];  // same size each time: copies, no allocation
   auto set = [&](int slot, Value v) { env[slot] = v; };
 
-  for (std::size_t i = 0; i < n.intents.size(); ++i) set(n.intents[i], Value::of(false));
   for (const IntentScore& intent : s.intents) set(n.intents[intent.index], Value::of(true));
   if (!s.intents.empty()) set(n.primary, Value::of(s.intents.front().name));
   set(n.intent_count, Value::of(static_cast<double>(s.intents.size())));
@@ -157,8 +156,6 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   set(n.round, Value::of(static_cast<double>(c.round + 1)));
   set(n.stage, Value::of(std::string_view(c.stage)));
   set(n.offer, money_value(current_offer));
-  set(n.list_price, money_value(product_info->list_price));
-  set(n.floor, money_value(product_info->floor));
   set(n.concessions, Value::of(static_cast<double>(c.concessions)));
   set(n.holds, Value::of(static_cast<double>(c.holds)));
   set(n.last_step, money_value(c.last_step));
@@ -171,33 +168,23 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   if (next_extra) set(n.next_extra, Value::of(std::string_view(next_extra->name)));
   set(n.extras_granted, Value::of(static_cast<double>(c.extras_granted.size())));
 
-  const auto& points = product_info->selling_points;
-  if (!focus.empty()) set(n.focus, Value::of(std::string_view(focus)));
-  auto point = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.first == focus; });
-  if (point == points.end() && !points.empty()) point = points.begin();
-  if (point != points.end()) set(n.selling_point, Value::of(std::string_view(point->second)));
+  // The product's first selling point is in the product's env; the focus,
+  // when it has one, replaces it.
+  if (!focus.empty()) {
+    set(n.focus, Value::of(std::string_view(focus)));
+    for (const auto& [keyword, said] : product_info->selling_points) {
+      if (keyword == focus) {
+        set(n.selling_point, Value::of(std::string_view(said)));
+        break;
+      }
+    }
+  }
   if (!s.topics.empty()) {
     set(n.topic, Value::of(s.topics.front()));
-    for (const auto& [keyword, said] : points) {
+    for (const auto& [keyword, said] : product_info->selling_points) {
       if (keyword == s.topics.front()) set(n.topic_point, Value::of(std::string_view(said)));
     }
   }
-
-  const Product& p = *product_info;
-  set(n.product_id, Value::of(std::string_view(p.id)));
-  set(n.product_name, Value::of(std::string_view(p.name)));
-  set(n.product_unit, Value::of(std::string_view(p.unit)));
-  set(n.product_list_price, money_value(p.list_price));
-  set(n.product_floor, money_value(p.floor));
-  set(n.product_shipping_fee, money_value(p.shipping_fee));
-  set(n.product_free_shipping, Value::of(p.shipping_fee == Money()));
-  set(n.product_fixed_price, Value::of(p.fixed_price));
-  if (!p.gifts.empty()) set(n.product_gift, Value::of(std::string_view(p.gifts.front().name)));
-
-  set(n.shop_name, Value::of(std::string_view(r.shop.name)));
-  set(n.shop_ship_within_days, Value::of(static_cast<double>(r.shop.ship_within_days)));
-  set(n.shop_arrive_min_days, Value::of(static_cast<double>(r.shop.arrive_min_days)));
-  set(n.shop_arrive_max_days, Value::of(static_cast<double>(r.shop.arrive_max_days)));
 
   const BuyerProfile& b = c.buyer;
   if (!b.credit.empty()) set(n.buyer_credit, Value::of(std::string_view(b.credit)));

@@ -1,6 +1,8 @@
 #include "rules/compliance.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <unordered_map>
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
@@ -9,16 +11,99 @@ namespace parley {
 namespace {
 
 constexpr std::string_view kInvalid = "(invalid UTF-8)";
+constexpr std::uint32_t kInvalidIndex = UINT32_MAX;
+// Bounds a thread's memory of answers; a reply set that outgrows it just
+// starts over.
+constexpr std::size_t kRemembered = 4096;
+
+std::uint64_t next_id() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
+// The answers this thread found, for one Compliance at a time.
+struct Memo {
+  std::uint64_t owner = 0;
+  std::unordered_map<std::string, std::uint32_t> first_index;
+  std::string key;
+};
+
+// True when the character that ends right before byte `end` (or starts at
+// `begin`) is one normalising keeps as it is and that is no digit: printable
+// ASCII or a CJK ideograph. Then nothing can join a run of digits next to it
+// with other digits.
+bool plain_before(std::string_view text, std::size_t end) {
+  if (end == 0) return true;
+  const auto last = static_cast<unsigned char>(text[end - 1]);
+  if (last < 0x80) return last > ' ' && last < 0x7F;
+  if (end < 3) return false;
+  const auto lead = static_cast<unsigned char>(text[end - 3]);
+  return lead >= 0xE4 && lead <= 0xE9;  // U+4E00..U+9FFF
+}
+bool plain_at(std::string_view text, std::size_t begin) {
+  if (begin == text.size()) return true;
+  const auto first = static_cast<unsigned char>(text[begin]);
+  if (first < 0x80) return first > ' ' && first < 0x7F;
+  return first >= 0xE4 && first <= 0xE9;
+}
 
 }  // namespace
+
+// Replies differ mostly in their numbers. A run of ASCII digits between
+// characters that normalising keeps (so it cannot merge with other digits)
+// and that holds no digit part of a word is written as one `stand_in_`
+// digit: normalising keeps digits as they are and treats them all alike
+// (alphanumeric, not punctuation), so the words are found in the key exactly
+// where they are found in the text.
+void Compliance::remember_key(std::string_view text, std::string& key) const {
+  key.clear();
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t digit = static_cast<std::size_t>(std::find_if(text.begin() + i, text.end(), is_digit) - text.begin());
+    key.append(text, i, digit - i);
+    if (digit == text.size()) break;
+    i = digit;
+    std::size_t end = i;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    const std::string_view run = text.substr(i, end - i);
+    bool keep = !plain_before(text, i) || !plain_at(text, end);
+    for (const std::string& part : digit_parts_) keep = keep || run.find(part) != std::string_view::npos;
+    if (keep) key += run;
+    else key += stand_in_;
+    i = end;
+  }
+}
 
 void Compliance::set_words(std::vector<std::string> forbidden, std::vector<std::string> off_platform) {
   words_ = std::move(forbidden);
   words_.insert(words_.end(), std::make_move_iterator(off_platform.begin()),
                 std::make_move_iterator(off_platform.end()));
   set_ = classify::KeywordSet();
-  for (const std::string& w : words_) set_.add(w);  // the loader drops empty words
+  digit_parts_.clear();
+  for (const std::string& w : words_) {
+    set_.add(w);  // the loader drops empty words
+    for (std::size_t i = 0; i < w.size();) {
+      if (w[i] < '0' || w[i] > '9') {
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < w.size() && w[end] >= '0' && w[end] <= '9') ++end;
+      digit_parts_.push_back(w.substr(i, end - i));
+      i = end;
+    }
+  }
   set_.compile();
+  // A digit that is in no word's digits stands in for a run: it can complete
+  // no word.
+  stand_in_ = 0;
+  for (char d = '0'; d <= '9' && !stand_in_; ++d) {
+    if (std::none_of(digit_parts_.begin(), digit_parts_.end(),
+                     [&](const std::string& part) { return part.find(d) != std::string::npos; })) {
+      stand_in_ = d;
+    }
+  }
+  id_ = next_id();
 }
 
 template <class OnWord>
@@ -47,10 +132,29 @@ std::vector<std::string> Compliance::hits(std::string_view text) const {
   return found;
 }
 
+std::uint32_t Compliance::first_index(std::string_view text) const {
+  auto first = static_cast<std::uint32_t>(words_.size());
+  if (!scan(text, [&](std::uint32_t k) { first = std::min(first, k); })) return kInvalidIndex;
+  return first;
+}
+
 std::string_view Compliance::first_hit(std::string_view text) const {
   if (words_.empty()) return {};
-  std::uint32_t first = static_cast<std::uint32_t>(words_.size());
-  if (!scan(text, [&](std::uint32_t k) { first = std::min(first, k); })) return kInvalid;
+  std::uint32_t first;
+  if (!stand_in_) {
+    first = first_index(text);
+  } else {
+    thread_local Memo memo;
+    if (memo.owner != id_ || memo.first_index.size() >= kRemembered) {
+      memo.first_index.clear();
+      memo.owner = id_;
+    }
+    remember_key(text, memo.key);
+    auto it = memo.first_index.find(memo.key);
+    if (it == memo.first_index.end()) it = memo.first_index.emplace(memo.key, first_index(memo.key)).first;
+    first = it->second;
+  }
+  if (first == kInvalidIndex) return kInvalid;
   return first < words_.size() ? std::string_view(words_[first]) : std::string_view();
 }
 

@@ -1,6 +1,7 @@
 // The compliance guard's word lists (rules/README.md, "Compliance").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,9 @@ class Compliance {
   std::vector<std::string> hits(std::string_view text) const;
 
   // hits(text).front(), or empty when there is none. The engine's guard calls
-  // it on every reply: one pass over the normalised text, no allocation once
-  // the thread's buffers have grown.
+  // it on every reply. Replies differ mostly in their prices, so the thread
+  // remembers the answers for a few thousand texts with their numbers
+  // blanked out (where that cannot change the answer; see remember_key).
   std::string_view first_hit(std::string_view text) const;
 
  private:
@@ -34,8 +36,17 @@ class Compliance {
   template <class OnWord>
   bool scan(std::string_view text, OnWord&& on_word) const;
 
+  // The first hit's index into words_, words_.size() for none, or kInvalid.
+  std::uint32_t first_index(std::string_view text) const;
+
   std::vector<std::string> words_;  // forbidden, then off_platform
   classify::KeywordSet set_;        // words_, keyword k = words_[k]
+  // The key first_hit() remembers text's answer by.
+  void remember_key(std::string_view text, std::string& key) const;
+
+  std::vector<std::string> digit_parts_;  // the runs of digits in words_ ("100" of 100%)
+  char stand_in_ = 0;  // a digit in none of them; 0: every digit is, remember nothing
+  std::uint64_t id_ = 0;  // tells apart the lists a thread remembers answers for
 };
 
 }  // namespace parley

@@ -52,6 +52,7 @@ struct Expression::Impl {
   Program program;
   std::vector<int> required_true;
   std::vector<int> slots_read;
+  std::vector<std::uint32_t> early;  // top-level `and` parts that read no deferred name
   Type type = Type::null;  // the static type of the result
 
   std::string_view text(std::uint32_t node) const {
@@ -140,6 +141,15 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
   std::vector<std::uint32_t> conjuncts;
   impl->chain(impl->program.root, Op::and_, conjuncts);
   for (std::uint32_t node : conjuncts) {
+    std::vector<std::uint32_t> loads;
+    impl->loads(node, loads);
+    if (std::none_of(loads.begin(), loads.end(), [&](std::uint32_t load) {
+          return schema.names()[impl->program.nodes[load].a].deferred;
+        })) {
+      impl->early.push_back(node);
+    }
+  }
+  for (std::uint32_t node : conjuncts) {
     const Program::Node& n = impl->program.nodes[node];
     if (n.op != Op::load || schema.names()[n.a].type != Type::boolean) continue;
     const int slot = static_cast<int>(n.a);
@@ -161,6 +171,13 @@ Type Expression::type() const { return impl_->type; }
 
 Value Expression::evaluate(Env env) const { return impl_->program.eval(impl_->program.root, env); }
 bool Expression::test(Env env) const { return impl_->program.truth(impl_->program.root, env); }
+
+bool Expression::test_early(Env env) const {
+  for (std::uint32_t node : impl_->early) {
+    if (!impl_->program.truth(node, env)) return false;
+  }
+  return true;
+}
 
 std::vector<TracePart> Expression::explain(Env env) const {
   std::vector<TracePart> parts;

@@ -65,6 +65,9 @@ struct NameInfo {
   // of them (a typo is a load error), and is read as that string.
   std::vector<std::string> symbols;
   std::string help;         // one line for `parley check --names` and errors
+  // Filled only on demand, because working it out is costly (the cart, the
+  // upsell): see Expression::test_early().
+  bool deferred = false;
 };
 
 class Schema {
@@ -73,6 +76,7 @@ class Schema {
   // std::logic_error).
   int add(std::string name, Type type, std::string help = {}, std::vector<std::string> symbols = {});
   const NameInfo* find(std::string_view name) const;
+  void set_deferred(int slot) { names_.at(slot).deferred = true; }
   // The declared name closest to `name` (edit distance), for "did you mean";
   // "" when none is close enough to be a typo.
   std::string closest(std::string_view name) const;
@@ -126,6 +130,11 @@ class Expression {
   const std::vector<int>& required_true() const;
   // Every slot the expression reads.
   const std::vector<int>& slots_read() const;
+  // The top-level `and` parts that read no deferred name all hold. False
+  // means the expression is false whatever the deferred names hold, so the
+  // engine need not fill them; true means nothing yet. Same as test() for an
+  // expression that reads no deferred name.
+  bool test_early(Env env) const;
 
   Expression(Expression&&) noexcept;
   Expression& operator=(Expression&&) noexcept;

@@ -1,6 +1,7 @@
 #include "rules/loader.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <cctype>
 #include <regex>
 #include <set>
@@ -60,6 +61,9 @@ class Loader {
     read_rules();
     build_classifier();
     index_rules();
+    for (std::size_t p = 0; p < impl_->products.size(); ++p) {
+      impl_->product_envs.push_back(product_env(*impl_, static_cast<int>(p)));
+    }
 
     std::vector<Diagnostic> errors;
     for (Diagnostic& d : diagnostics_) {
@@ -733,12 +737,20 @@ class Loader {
   }
 
   void index_rules() {
+    std::vector<int>& by_rank = impl_->by_rank;
+    by_rank.resize(impl_->rules.size());
+    std::iota(by_rank.begin(), by_rank.end(), 0);
+    std::stable_sort(by_rank.begin(), by_rank.end(),
+                     [&](int a, int b) { return impl_->rules[a].score > impl_->rules[b].score; });
+    std::vector<int> rank(by_rank.size());
+    for (std::size_t r = 0; r < by_rank.size(); ++r) rank[by_rank[r]] = static_cast<int>(r);
+
     impl_->rules_by_intent.assign(impl_->intents.size(), {});
     for (CompiledRule& rule : impl_->rules) {
       if (rule.required_intents.empty()) {
-        impl_->rules_without_intent.push_back(rule.order);
+        impl_->rules_without_intent.push_back(rank[rule.order]);
       } else {
-        impl_->rules_by_intent[rule.required_intents.front()].push_back(rule.order);
+        impl_->rules_by_intent[rule.required_intents.front()].push_back(rank[rule.order]);
       }
       auto reads = [&](const std::vector<int>& slots) {
         for (int s : slots) {

@@ -64,6 +64,8 @@ Slots declare_names(expr::Schema& s, const std::vector<std::string>& intent_name
   n.cart_subtotal = s.add("cart_subtotal", Type::number, "the cart at its prices, before promotions");
   n.cart_gifts = s.add("cart_gifts", Type::string, "the gifts the cart earns (、-separated), or null");
 
+  for (int slot = n.saving; slot <= n.cart_gifts; ++slot) s.set_deferred(slot);
+
   n.product_id = s.add("product.id", Type::string, "the product's id");
   n.product_name = s.add("product.name", Type::string, "the product's name");
   n.product_unit = s.add("product.unit", Type::string, "the product's measure word");

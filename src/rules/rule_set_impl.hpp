@@ -69,16 +69,29 @@ struct RuleSet::Impl {
   expr::Schema schema;
   rules::Slots slots{};
   std::vector<CompiledRule> rules;
+  // Rule indices in ranking order: score descending, then the rule written
+  // first. Suggestions come out in this order.
+  std::vector<int> by_rank;
   // Rules with no required intent, and for each intent the rules that need it
-  // first: the engine evaluates only these lists for the intents present.
+  // first, as positions in by_rank: the engine evaluates only these lists
+  // for the intents present.
   std::vector<int> rules_without_intent;
   std::vector<std::vector<int>> rules_by_intent;  // by the rule's first required intent
   bool reads_upsell = false;
   bool reads_cart = false;
+  // By product: the slot values every message about it starts from
+  // (product_env below). Strings point into this Impl.
+  std::vector<std::vector<expr::Value>> product_envs;
   std::vector<Diagnostic> warnings;
 
   int product_index(std::string_view id) const;
   const CompiledRule* find_rule(std::string_view id) const;
 };
+
+// The slot values that are the same for every message about `product`: the
+// product's and the shop's names and numbers, every intent false, the rest
+// null. The engine starts each message's Env from a copy, so it sets only
+// what the message and the conversation change.
+std::vector<expr::Value> product_env(const RuleSet::Impl& rules, int product);
 
 }  // namespace parley

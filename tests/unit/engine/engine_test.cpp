@@ -125,6 +125,29 @@ TEST_CASE("suggest does not change the conversation and is deterministic") {
   CHECK(c.round == before.round);
 }
 
+TEST_CASE("suggestions come ranked by score, then rule order; `top` keeps the best") {
+  const Engine shop(RuleSet::load_default());
+  Conversation c = shop.start(shop.rules().products().front().id, 7);
+  c.holds = 1;
+  for (const char* text : {"太贵了, 便宜点吧", "这个插座多少钱", "150包邮行吗", "买3个有优惠吗", "算了不要了"}) {
+    CAPTURE(text);
+    const SuggestResult all = shop.suggest(c, text);
+    for (std::size_t i = 1; i < all.suggestions.size(); ++i) {
+      CHECK(all.suggestions[i - 1].score >= all.suggestions[i].score);
+    }
+    for (int top : {1, 2, 3}) {
+      SuggestOptions options;
+      options.top = top;
+      const SuggestResult best = shop.suggest(c, text, options);
+      REQUIRE(best.suggestions.size() == std::min<std::size_t>(top, all.suggestions.size()));
+      for (std::size_t i = 0; i < best.suggestions.size(); ++i) {
+        CHECK(best.suggestions[i].rule_id == all.suggestions[i].rule_id);
+        CHECK(best.suggestions[i].text == all.suggestions[i].text);
+      }
+    }
+  }
+}
+
 TEST_CASE("the template choice follows the seed, so a replay repeats it") {
   std::set<std::string> seen;
   for (std::uint64_t seed = 0; seed < 16; ++seed) {

@@ -415,3 +415,24 @@ TEST_CASE("random bytes never crash compile, evaluate or explain") {
   }
   CHECK(compiled > 100);  // the alphabet does reach valid expressions
 }
+
+TEST_CASE("test_early() tests only the parts that read no deferred name") {
+  Names names;
+  names.schema.set_deferred(names.slot("list_price"));
+  names.set("too_expensive", Value::of(false)).set("round", Value::of(2.0));
+  const Expression e = names.compile("list_price > 100 and too_expensive and round >= 2");
+  // The deferred list_price is still null: the rest alone decides.
+  CHECK_FALSE(e.test_early(names.env));
+  names.set("too_expensive", Value::of(true));
+  CHECK(e.test_early(names.env));
+  CHECK_FALSE(e.test(names.env));  // list_price not filled yet
+  names.set("list_price", Value::of(150.0));
+  CHECK(e.test(names.env));
+
+  // Without deferred names, the same as test().
+  const Expression plain = names.compile("too_expensive and offer > floor");
+  names.set("offer", Value::of(1.0)).set("floor", Value::of(2.0));
+  CHECK(plain.test_early(names.env) == plain.test(names.env));
+  // An `or` at the top is one part: it reads list_price, so nothing is tested early.
+  CHECK(names.compile("list_price > 1000 or round > 5").test_early(names.env));
+}
