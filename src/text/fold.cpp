@@ -2,9 +2,8 @@
 
 namespace parley::text {
 
-char32_t fold(char32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII block
-  if (cp >= 'A' && cp <= 'Z') return cp + ('a' - 'A');
+char32_t fold_non_ascii(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return fold(cp - 0xFEE0);  // full-width ASCII block
   switch (cp) {
     case 0x3002: case 0xFF61: return '.';   // 。 ｡
     case 0x3001: case 0xFF64: return ',';   // 、 ､
@@ -19,9 +18,8 @@ char32_t fold(char32_t cp) {
   }
 }
 
-bool is_ignorable(char32_t cp) {
-  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r' && cp != '\v' && cp != '\f';
-  if (cp == 0x7F) return true;
+bool is_ignorable_non_ascii(char32_t cp) {
+  if (cp < 0x200B) return false;  // below the first range listed
   return (cp >= 0x200B && cp <= 0x200F) ||    // zero-width space, joiners, marks
          (cp >= 0x2060 && cp <= 0x2064) ||    // word joiner, invisible operators
          cp == 0xFEFF ||                      // byte order mark
@@ -36,9 +34,9 @@ bool is_ignorable(char32_t cp) {
          (cp >= 0xE0100 && cp <= 0xE01EF);    // variation selectors supplement
 }
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x3000 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x1680;
+bool is_space_non_ascii(char32_t cp) {
+  return cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x1680;
 }
 
 }  // namespace parley::text

@@ -1,19 +1,36 @@
 // text/fold.hpp: what normalize() does to one code point, shared with
 // parse_number() so that both read full-width and upper-case input alike.
+//
+// Each test is inline for ASCII, which is most of what is not a Chinese
+// character, and out of line for the rest.
 #pragma once
 
 namespace parley::text {
 
+char32_t fold_non_ascii(char32_t cp);
+bool is_ignorable_non_ascii(char32_t cp);
+bool is_space_non_ascii(char32_t cp);
+
 // Full-width forms to ASCII, Chinese punctuation to its ASCII counterpart,
 // ASCII upper case to lower case, U+FFE5 to U+00A5 (¥); others unchanged.
-char32_t fold(char32_t cp);
+inline char32_t fold(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+  return fold_non_ascii(cp);
+}
 
 // Emoji, pictographs, variation selectors, joiners and other invisible marks
-// that carry no meaning for a price negotiation.
-bool is_ignorable(char32_t cp);
+// that carry no meaning for a price negotiation; control characters other
+// than whitespace.
+inline bool is_ignorable(char32_t cp) {
+  if (cp < 0x80) return (cp < 0x20 && (cp < '\t' || cp > '\r')) || cp == 0x7F;
+  return is_ignorable_non_ascii(cp);
+}
 
 // Any Unicode space (ASCII, ideographic, no-break ...), tabs and line breaks.
-bool is_space(char32_t cp);
+inline bool is_space(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return is_space_non_ascii(cp);
+}
 
 inline bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 inline bool is_ascii_letter(char32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }

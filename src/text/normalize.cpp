@@ -33,29 +33,45 @@ void normalize(std::string_view original, NormalizedText& out) {
   std::uint32_t space_at = 0;  // where that whitespace began
 
   const auto put = [&](char32_t cp, std::uint32_t at) {
+    if (cp < 0x80) {
+      text[length_out] = static_cast<char>(cp);
+      origin[length_out++] = at;
+      return;
+    }
     const std::size_t n = utf8::encode(cp, text + length_out);
     for (std::size_t k = 0; k < n; ++k) origin[length_out++] = at;
   };
 
   std::size_t pos = 0;
   while (pos < original.size()) {
-    char32_t cp;
+    // Most of a message is ideographs: every character led by E4..E9 (U+4000
+    // to U+9FFF, CJK and its extension A) is kept as it is, so a run of them
+    // with well-formed continuation bytes is copied without being decoded.
+    const std::size_t run_start = pos;
+    while (original.size() - pos >= 3) {
+      const auto b0 = static_cast<unsigned char>(original[pos]);
+      const auto b1 = static_cast<unsigned char>(original[pos + 1]);
+      const auto b2 = static_cast<unsigned char>(original[pos + 2]);
+      if (static_cast<unsigned>(b0 - 0xE4) > 0xE9 - 0xE4 || ((b1 & 0xC0) | (b2 >> 6)) != 0x82) break;
+      text[length_out] = static_cast<char>(b0);
+      text[length_out + 1] = static_cast<char>(b1);
+      text[length_out + 2] = static_cast<char>(b2);
+      origin[length_out] = origin[length_out + 1] = origin[length_out + 2] = static_cast<std::uint32_t>(pos);
+      length_out += 3;
+      pos += 3;
+    }
+    if (pos > run_start) {
+      utf8::decode(original, pos - 3, &last);
+      space_pending = false;
+      continue;
+    }
     const auto at = static_cast<std::uint32_t>(pos);
-    const std::size_t length = utf8::decode(original, pos, &cp);
+    const auto b0 = static_cast<unsigned char>(original[pos]);
+    char32_t cp = b0;
+    const std::size_t length = b0 < 0x80 ? 1 : utf8::decode(original, pos, &cp);
     if (length == 0) throw Error("invalid UTF-8 at byte " + std::to_string(pos));
     pos += length;
 
-    // Most of a message is CJK ideographs: nothing to fold or drop there.
-    if (cp >= 0x4E00 && cp <= 0x9FFF) {
-      space_pending = false;
-      text[length_out] = original[at];
-      text[length_out + 1] = original[at + 1];
-      text[length_out + 2] = original[at + 2];
-      origin[length_out] = origin[length_out + 1] = origin[length_out + 2] = at;
-      length_out += 3;
-      last = cp;
-      continue;
-    }
     cp = text::fold(cp);
     if (text::is_space(cp)) {  // ideographic and full-width spaces fold to ' '
       if (!space_pending) space_at = at;
