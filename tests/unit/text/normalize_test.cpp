@@ -2,8 +2,10 @@
 // bytes do (an Error with the offset for invalid UTF-8, never a crash).
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
@@ -62,6 +64,48 @@ TEST_CASE("invalid UTF-8 is an Error naming the byte offset") {
     }
   }
   CHECK(normalize("").text.empty());
+}
+
+TEST_CASE("ideographs are copied whole, and a broken one is still an Error at its offset") {
+  // U+4DB5 (extension A, lead byte E4) and U+9FA5 (lead byte E9) bound the run
+  // that is copied undecoded; U+3400 (E3) and U+A000 (EA) are decoded.
+  const NormalizedText text = normalize("\u4DB5\u9FA5 \u3400\uA000 x好");
+  CHECK(text.text == "\u4DB5\u9FA5\u3400\uA000x好");
+  const std::vector<std::uint32_t> origin = {0, 0, 0, 3, 3, 3, 7, 7, 7, 10, 10, 10, 14, 15, 15, 15, 18};
+  CHECK(text.origin == origin);
+  const std::string bad[] = {std::string("好\xe5\xa5\x41", 6), std::string("好\xe5\x41\xa5", 6),
+                             std::string("好好\xe9\xbf", 8)};
+  const std::size_t offsets[] = {3, 3, 6};
+  for (std::size_t k = 0; k < std::size(bad); ++k) {
+    CAPTURE(k);
+    try {
+      normalize(bad[k]);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("at byte " + std::to_string(offsets[k])) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("extract_mentions on any bytes with a plain origin map: spans stay inside the text") {
+  std::mt19937_64 rng(99);
+  const std::string alphabet[] = {"一", "百", "元", "满", "减", "少", "双", "号", "第", "抹", "零", "块",
+                                  "1", "5", "0", "k", "x", "l", "A", ".", "/", "\xff", "\xe4", "\xb8"};
+  std::vector<Mention> mentions;
+  for (int k = 0; k < 5000; ++k) {
+    NormalizedText text;
+    const int length = static_cast<int>(rng() % 20);
+    for (int j = 0; j < length; ++j) text.original += alphabet[rng() % std::size(alphabet)];
+    text.text = text.original;
+    for (std::uint32_t b = 0; b <= text.original.size(); ++b) text.origin.push_back(b);
+    CAPTURE(text.original);
+    extract_mentions(text, mentions);
+    for (const Mention& m : mentions) {
+      REQUIRE(m.start <= m.end);
+      REQUIRE(m.end <= text.original.size());
+      CHECK(text.original.compare(m.start, m.end - m.start, m.text) == 0);
+    }
+  }
 }
 
 TEST_CASE("random bytes: an Error exactly when the input is not UTF-8, never a crash") {
