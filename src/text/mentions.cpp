@@ -92,7 +92,8 @@ class CharMask {
 // A word as a template argument, so that each word list is a constant.
 template <std::size_t N>
 struct Literal {
-  constexpr Literal(const char32_t (&text)[N]) { std::copy_n(text, N, chars); }  // NOLINT: implicit by design
+  // Implicit, so that a string literal can be written as the argument.
+  constexpr Literal(const char32_t (&text)[N]) { std::copy_n(text, N, chars); }
   constexpr std::u32string_view view() const { return {chars, N - 1}; }
   char32_t chars[N];
 };
