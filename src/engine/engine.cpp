@@ -124,7 +124,15 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     const auto& list = rules.rules_by_intent[intent.index];
     s.candidates.insert(s.candidates.end(), list.begin(), list.end());
   }
+  for (std::size_t k = 0; k < rules.gate_atoms.size(); ++k) {
+    const expr::Expression::Atom& atom = rules.gate_atoms[k];
+    const expr::Value& v = ev.env[atom.slot];
+    if (atom.has ? v.type == expr::Type::null : !v.truthy()) continue;
+    s.candidates.insert(s.candidates.end(), rules.rules_by_atom[k].begin(), rules.rules_by_atom[k].end());
+  }
+  // A rule filed under several atoms that hold is listed once.
   std::sort(s.candidates.begin(), s.candidates.end());
+  s.candidates.erase(std::unique(s.candidates.begin(), s.candidates.end()), s.candidates.end());
 
   const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;

@@ -1,6 +1,8 @@
 #include "engine/evaluation.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "parley/error.hpp"
 
@@ -48,7 +50,17 @@ std::uint64_t mix(std::uint64_t x) {
 // The first run of ASCII digits, read as a whole number: the plain reading
 // some hosts define a buyer's price by (`price` is parley's own, richer one).
 std::optional<double> first_digit_run(std::string_view text) {
+  // Eight bytes at a time while none is a digit ("has a byte between" from
+  // the well-known bit hacks; exact for bytes of any value).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLow7 = kOnes * 127;
   std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t low = x & kLow7;
+    if (((kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 128)) != 0) break;
+  }
   while (i < text.size() && (text[i] < '0' || text[i] > '9')) ++i;
   if (i == text.size()) return std::nullopt;
   double value = 0;
@@ -208,9 +220,13 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   set(n.buyer_returning, Value::of(b.orders > 0));
   set(n.buyer_banned, Value::of(banned));
 
+  // Both maps are sorted by name: one merge pass finds the facts this rule
+  // set declares (the others it does not know, and skips).
+  auto slot = n.facts.begin();
   for (const auto& [name, fact] : c.facts) {
-    auto slot = n.facts.find(name);
-    if (slot == n.facts.end()) continue;  // a fact this rule set does not know
+    while (slot != n.facts.end() && slot->first < name) ++slot;
+    if (slot == n.facts.end()) break;
+    if (slot->first != name) continue;
     const expr::Type want = r.schema.names()[slot->second].type;
     if (const bool* v = std::get_if<bool>(&fact); v && want == expr::Type::boolean) {
       set(slot->second, Value::of(*v));

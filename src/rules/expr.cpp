@@ -53,6 +53,7 @@ struct Expression::Impl {
   std::vector<int> required_true;
   std::vector<int> slots_read;
   std::vector<std::uint32_t> early;  // top-level `and` parts that read no deferred name
+  std::vector<std::vector<Expression::Atom>> atom_groups;
   Type type = Type::null;  // the static type of the result
 
   std::string_view text(std::uint32_t node) const {
@@ -68,6 +69,20 @@ struct Expression::Impl {
       return;
     }
     program.for_each_operand(node, [&](std::uint32_t operand) { out.push_back(operand); });
+  }
+
+  // The atom `node` is (a boolean name, or has() of a name), if it is one.
+  // Deferred names are not filled when rules are picked, so they make none.
+  std::optional<Expression::Atom> atom(std::uint32_t node, const Schema& schema) const {
+    const Program::Node& n = program.nodes[node];
+    std::optional<Expression::Atom> found;
+    if (n.op == Op::load && schema.names()[n.a].type == Type::boolean) {
+      found = Expression::Atom{static_cast<int>(n.a), false};
+    } else if (n.op == Op::has && program.nodes[n.a].op == Op::load) {
+      found = Expression::Atom{static_cast<int>(program.nodes[n.a].a), true};
+    }
+    if (found && schema.names()[found->slot].deferred) found.reset();
+    return found;
   }
 
   void loads(std::uint32_t node, std::vector<std::uint32_t>& out) const {
@@ -150,6 +165,20 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
     }
   }
   for (std::uint32_t node : conjuncts) {
+    std::vector<std::uint32_t> alternatives;
+    impl->chain(node, Op::or_, alternatives);
+    std::vector<Atom> group;
+    for (std::uint32_t alternative : alternatives) {
+      std::optional<Atom> a = impl->atom(alternative, schema);
+      if (!a) {
+        group.clear();
+        break;
+      }
+      if (std::find(group.begin(), group.end(), *a) == group.end()) group.push_back(*a);
+    }
+    if (!group.empty()) impl->atom_groups.push_back(std::move(group));
+  }
+  for (std::uint32_t node : conjuncts) {
     const Program::Node& n = impl->program.nodes[node];
     if (n.op != Op::load || schema.names()[n.a].type != Type::boolean) continue;
     const int slot = static_cast<int>(n.a);
@@ -194,5 +223,6 @@ std::vector<TracePart> Expression::explain(Env env) const {
 const std::string& Expression::source() const { return impl_->source; }
 const std::vector<int>& Expression::required_true() const { return impl_->required_true; }
 const std::vector<int>& Expression::slots_read() const { return impl_->slots_read; }
+const std::vector<std::vector<Expression::Atom>>& Expression::atom_groups() const { return impl_->atom_groups; }
 
 }  // namespace parley::expr

@@ -128,6 +128,17 @@ class Expression {
   // top-level `and` of bare boolean names, such as intents). The engine uses
   // it to skip rules whose intents are absent without evaluating them.
   const std::vector<int>& required_true() const;
+  // A condition on one slot that a message usually leaves false: a boolean
+  // name (an intent, `conditional`) or has(name), of a name not deferred.
+  struct Atom {
+    int slot = -1;
+    bool has = false;  // has(slot) rather than the boolean itself
+    bool operator==(const Atom&) const = default;
+  };
+  // The top-level `and` parts that are an atom or an `or` of atoms
+  // (`too_expensive or has(relative) or round_down`): for the expression to
+  // hold, one atom of each group must. The engine indexes rules by them.
+  const std::vector<std::vector<Atom>>& atom_groups() const;
   // Every slot the expression reads.
   const std::vector<int>& slots_read() const;
   // The top-level `and` parts that read no deferred name all hold. False

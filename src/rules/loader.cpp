@@ -736,6 +736,47 @@ class Loader {
     }
   }
 
+  // Files the rule under what must hold for it to fire: its first required
+  // intent; else one top-level part that is an `or` of intents, or of
+  // intents and other atoms (has(relative), conditional). The engine then
+  // looks at it only when that holds.
+  void index_rule(const CompiledRule& rule, int rank) {
+    if (!rule.required_intents.empty()) {
+      impl_->rules_by_intent[rule.required_intents.front()].push_back(rank);
+      return;
+    }
+    const auto intent_of = [&](const expr::Expression::Atom& a) -> int {
+      if (a.has) return -1;
+      auto it = std::find(impl_->slots.intents.begin(), impl_->slots.intents.end(), a.slot);
+      return it == impl_->slots.intents.end() ? -1 : static_cast<int>(it - impl_->slots.intents.begin());
+    };
+    const std::vector<expr::Expression::Atom>* gate = nullptr;
+    if (rule.when) {
+      for (const auto& group : rule.when->atom_groups()) {
+        const bool intents_only = std::all_of(group.begin(), group.end(), [&](const auto& a) { return intent_of(a) >= 0; });
+        if (!gate || intents_only) gate = &group;
+        if (intents_only) break;
+      }
+    }
+    if (!gate) {
+      impl_->rules_without_intent.push_back(rank);
+      return;
+    }
+    for (const expr::Expression::Atom& a : *gate) {
+      if (const int intent = intent_of(a); intent >= 0) {
+        impl_->rules_by_intent[intent].push_back(rank);
+        continue;
+      }
+      auto it = std::find(impl_->gate_atoms.begin(), impl_->gate_atoms.end(), a);
+      if (it == impl_->gate_atoms.end()) {
+        impl_->gate_atoms.push_back(a);
+        impl_->rules_by_atom.emplace_back();
+        it = impl_->gate_atoms.end() - 1;
+      }
+      impl_->rules_by_atom[it - impl_->gate_atoms.begin()].push_back(rank);
+    }
+  }
+
   void index_rules() {
     std::vector<int>& by_rank = impl_->by_rank;
     by_rank.resize(impl_->rules.size());
@@ -747,11 +788,7 @@ class Loader {
 
     impl_->rules_by_intent.assign(impl_->intents.size(), {});
     for (CompiledRule& rule : impl_->rules) {
-      if (rule.required_intents.empty()) {
-        impl_->rules_without_intent.push_back(rank[rule.order]);
-      } else {
-        impl_->rules_by_intent[rule.required_intents.front()].push_back(rank[rule.order]);
-      }
+      index_rule(rule, rank[rule.order]);
       auto reads = [&](const std::vector<int>& slots) {
         for (int s : slots) {
           rule.reads_promotions |= impl_->slots.is_upsell_slot(s) || impl_->slots.is_cart_slot(s);

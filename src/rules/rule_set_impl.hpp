@@ -72,11 +72,16 @@ struct RuleSet::Impl {
   // Rule indices in ranking order: score descending, then the rule written
   // first. Suggestions come out in this order.
   std::vector<int> by_rank;
-  // Rules with no required intent, and for each intent the rules that need it
-  // first, as positions in by_rank: the engine evaluates only these lists
-  // for the intents present.
+  // Which rules a message makes worth evaluating, as positions in by_rank.
+  // A rule is filed under what must hold for it to fire: its first required
+  // intent, or each atom of one `or` of atoms its condition requires
+  // (`too_expensive or has(relative)`); the engine evaluates only the lists
+  // of the intents present and the atoms that hold, and the rules filed
+  // under nothing.
   std::vector<int> rules_without_intent;
-  std::vector<std::vector<int>> rules_by_intent;  // by the rule's first required intent
+  std::vector<std::vector<int>> rules_by_intent;  // by intent index
+  std::vector<expr::Expression::Atom> gate_atoms;  // atoms other than intents
+  std::vector<std::vector<int>> rules_by_atom;     // parallel to gate_atoms
   bool reads_upsell = false;
   bool reads_cart = false;
   // By product: the slot values every message about it starts from

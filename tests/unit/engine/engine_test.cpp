@@ -205,3 +205,44 @@ TEST_CASE("a product the buyer names joins the cart, and a quantity sets the lin
   CHECK(next.cart.at("desk") == 1);
   CHECK(c.cart.size() == 1);  // suggest and the old conversation are untouched
 }
+
+TEST_CASE("first_number is the first run of ASCII digits as written") {
+  const Engine echo(test::load_shop(std::string(test::kShop) + R"(
+  - id: echo-number
+    playbook: B1
+    when: has(first_number)
+    do: answer
+    say: ["数字{first_number}"]
+    score: 1
+)"));
+  // The plain reading, one byte at a time, to compare with.
+  auto expected = [](std::string_view text) -> std::string {
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] < '0' || text[i] > '9')) ++i;
+    if (i == text.size()) return {};
+    std::size_t end = i;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    std::size_t first = i;
+    while (first + 1 < end && text[first] == '0') ++first;  // 007 renders as 7
+    return "数字" + std::string(text.substr(first, end - first));
+  };
+  const std::vector<std::string> pieces = {"/", ":", "a", " ", "好", "¥", "9", "0", "42", "１", "。", "~", "123456"};
+  std::uint64_t state = 12345;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int length = static_cast<int>((state >> 33) % 24);
+    for (int k = 0; k < length; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::size_t pick = (state >> 33) % (pieces.size() * 3);
+      text += pick < pieces.size() ? pieces[pick] : pieces[pick % 7];  // mostly no digit
+    }
+    CAPTURE(text);
+    const SuggestResult r = echo.suggest(echo.start("pdu"), text);
+    std::string said;
+    for (const Suggestion& s : r.suggestions) {
+      if (s.rule_id == "echo-number") said = s.text;
+    }
+    CHECK(said == expected(text));
+  }
+}

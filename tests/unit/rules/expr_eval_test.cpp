@@ -436,3 +436,23 @@ TEST_CASE("test_early() tests only the parts that read no deferred name") {
   // An `or` at the top is one part: it reads list_price, so nothing is tested early.
   CHECK(names.compile("list_price > 1000 or round > 5").test_early(names.env));
 }
+
+TEST_CASE("atom_groups(): the top-level parts that are an `or` of booleans and has()") {
+  Names names;
+  using Atom = Expression::Atom;
+  const int too_expensive = names.slot("too_expensive"), free_shipping = names.slot("free_shipping"),
+            vip = names.slot("buyer.vip"), offer = names.slot("offer");
+  CHECK(names.compile("too_expensive and round > 1").atom_groups() ==
+        std::vector<std::vector<Atom>>{{{too_expensive, false}}});
+  CHECK(names.compile("(too_expensive or has(offer) or free_shipping) and not buyer.vip").atom_groups() ==
+        std::vector<std::vector<Atom>>{{{too_expensive, false}, {offer, true}, {free_shipping, false}}});
+  CHECK(names.compile("buyer.vip and (free_shipping or free_shipping)").atom_groups() ==
+        std::vector<std::vector<Atom>>{{{vip, false}}, {{free_shipping, false}}});
+  // An `or` with anything else in it requires no atom; nor does a negation.
+  CHECK(names.compile("too_expensive or round > 2").atom_groups().empty());
+  CHECK(names.compile("not too_expensive and offer > 1").atom_groups().empty());
+  // Deferred names are filled too late to pick rules by.
+  names.schema.set_deferred(offer);
+  CHECK(names.compile("has(offer) and too_expensive").atom_groups() ==
+        std::vector<std::vector<Atom>>{{{too_expensive, false}}});
+}
