@@ -1,10 +1,9 @@
 #include "engine/evaluation.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 
 #include "parley/error.hpp"
+#include "util/strings.hpp"
 
 namespace parley::engine {
 namespace {
@@ -50,18 +49,7 @@ std::uint64_t mix(std::uint64_t x) {
 // The first run of ASCII digits, read as a whole number: the plain reading
 // some hosts define a buyer's price by (`price` is parley's own, richer one).
 std::optional<double> first_digit_run(std::string_view text) {
-  // Eight bytes at a time while none is a digit ("has a byte between" from
-  // the well-known bit hacks; exact for bytes of any value).
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kLow7 = kOnes * 127;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    const std::uint64_t low = x & kLow7;
-    if (((kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 128)) != 0) break;
-  }
-  while (i < text.size() && (text[i] < '0' || text[i] > '9')) ++i;
+  std::size_t i = util::find_ascii_digit(text);
   if (i == text.size()) return std::nullopt;
   double value = 0;
   for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + (text[i] - '0');
@@ -85,17 +73,9 @@ std::map<std::string, int> cart_after(const RuleSet::Impl& rules, const Conversa
     if (q->value >= 1 && q->value <= 100000) quantity = static_cast<int>(q->value);
   }
   if (quantity < 1) quantity = 1;
-  const std::string& text = signals.normalized.text;
-  for (std::size_t i = 0; i < rules.products.size(); ++i) {
-    const std::string& id = rules.products[i].id;
-    if (cart.count(id)) continue;
-    for (const std::string& word : rules.product_words[i]) {
-      if (!word.empty() && text.find(word) != std::string::npos) {
-        cart[id] = 1;
-        break;
-      }
-    }
-  }
+  rules.product_word_set.for_each_match(signals.normalized.text, [&](const classify::KeywordSet::Match& m) {
+    cart.try_emplace(rules.products[rules.product_of_word[m.keyword]].id, 1);
+  });
   return cart;
 }
 

@@ -6,6 +6,7 @@
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
+#include "util/strings.hpp"
 
 namespace parley {
 namespace {
@@ -57,9 +58,8 @@ bool plain_at(std::string_view text, std::size_t begin) {
 // where they are found in the text.
 void Compliance::remember_key(std::string_view text, std::string& key) const {
   key.clear();
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t digit = static_cast<std::size_t>(std::find_if(text.begin() + i, text.end(), is_digit) - text.begin());
+    const std::size_t digit = util::find_ascii_digit(text, i);
     key.append(text, i, digit - i);
     if (digit == text.size()) break;
     i = digit;

@@ -64,6 +64,7 @@ class Loader {
     for (std::size_t p = 0; p < impl_->products.size(); ++p) {
       impl_->product_envs.push_back(product_env(*impl_, static_cast<int>(p)));
     }
+    impl_->product_word_set.compile();
 
     std::vector<Diagnostic> errors;
     for (Diagnostic& d : diagnostics_) {
@@ -358,7 +359,9 @@ class Loader {
         words.push_back(normalize(p.name).text);
       } catch (const Error&) {
       }
-      impl_->product_words.push_back(std::move(words));
+      for (const std::string& word : words) {
+        if (impl_->product_word_set.add(word) >= 0) impl_->product_of_word.push_back(static_cast<int>(impl_->products.size()));
+      }
       impl_->products.push_back(std::move(p));
       impl_->terms.push_back(std::move(terms));
       impl_->concession.push_back(std::move(policy));

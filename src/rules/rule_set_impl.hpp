@@ -61,8 +61,10 @@ struct RuleSet::Impl {
   std::vector<ProductTerms> terms;               // by product index
   std::vector<ConcessionPolicy> concession;      // by product index
   std::vector<Promotion> promotions;
-  // Each product's name and aliases, normalised: how a message names it.
-  std::vector<std::vector<std::string>> product_words;
+  // Every product's name and aliases, normalised (how a message names it),
+  // in one automaton; keyword k names product product_of_word[k].
+  classify::KeywordSet product_word_set;
+  std::vector<int> product_of_word;
   std::vector<IntentSpec> intents;
   std::unique_ptr<classify::Classifier> classifier;
   Compliance compliance;

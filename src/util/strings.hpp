@@ -2,6 +2,8 @@
 // mean", UTF-8 aware column counting for diagnostics.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,5 +21,23 @@ std::string closest_word(std::string_view word, std::span<const std::string> can
 
 // Number of UTF-8 characters in the first `bytes` bytes of `text`.
 int utf8_length(std::string_view text, std::size_t bytes);
+
+// The position of the first ASCII digit at or after `from`, or text.size().
+// Looks at eight bytes at a time ("has a byte between" from the well-known
+// bit hacks, exact for bytes of any value): messages and replies are mostly
+// bytes of Chinese characters, and the hot path looks for numbers in them.
+inline std::size_t find_ascii_digit(std::string_view text, std::size_t from = 0) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLow7 = kOnes * 127;
+  std::size_t i = from;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t low = x & kLow7;
+    if (((kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 128)) != 0) break;
+  }
+  while (i < text.size() && (text[i] < '0' || text[i] > '9')) ++i;
+  return i;
+}
 
 }  // namespace parley::util
