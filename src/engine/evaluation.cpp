@@ -95,9 +95,13 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   buyer_price.reset();
   counter.reset();
   if (const Mention* m = s.price()) buyer_price = Money::from_yuan(m->value);
-  next_offer = parley::next_offer(*terms, *policy, state);
-  if (buyer_price) counter = respond_to_counter(*terms, *policy, state, *buyer_price);
-  next_extra = parley::next_extra(*terms, state, current_offer);
+  next_offer.reset();
+  next_extra = nullptr;
+  if (r.reads_policy) {
+    next_offer = parley::next_offer(*terms, *policy, state);
+    if (buyer_price) counter = respond_to_counter(*terms, *policy, state, *buyer_price);
+    next_extra = parley::next_extra(*terms, state, current_offer);
+  }
 
   // The topic the buyer keeps coming back to: used twice or more, counting
   // this message (B20).
@@ -153,11 +157,13 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   set(n.last_step, money_value(c.last_step));
   set(n.buyer_best, money_value(c.buyer_best));
 
-  set(n.next_offer, money_value(next_offer));
-  set(n.at_floor, Value::of(!next_offer.has_value()));
-  set(n.counter, Value::of(counter_name(counter)));
-  if (counter) set(n.counter_price, money_value(counter->price));
-  if (next_extra) set(n.next_extra, Value::of(std::string_view(next_extra->name)));
+  if (r.reads_policy) {
+    set(n.next_offer, money_value(next_offer));
+    set(n.at_floor, Value::of(!next_offer.has_value()));
+    set(n.counter, Value::of(counter_name(counter)));
+    if (counter) set(n.counter_price, money_value(counter->price));
+    if (next_extra) set(n.next_extra, Value::of(std::string_view(next_extra->name)));
+  }
   set(n.extras_granted, Value::of(static_cast<double>(c.extras_granted.size())));
 
   // The product's first selling point is in the product's env; the focus,

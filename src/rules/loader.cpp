@@ -797,6 +797,7 @@ class Loader {
           rule.reads_promotions |= impl_->slots.is_upsell_slot(s) || impl_->slots.is_cart_slot(s);
           impl_->reads_upsell |= impl_->slots.is_upsell_slot(s);
           impl_->reads_cart |= impl_->slots.is_cart_slot(s);
+          impl_->reads_policy |= impl_->slots.is_policy_slot(s);
         }
       };
       if (rule.when) reads(rule.when->slots_read());
@@ -805,6 +806,9 @@ class Loader {
       if (rule.action == Action::upsell) {
         impl_->reads_upsell = true;
         rule.reads_promotions = true;
+      }
+      if (rule.action == Action::concede || rule.action == Action::trade || rule.action == Action::offer_extra) {
+        impl_->reads_policy = true;
       }
     }
     // An intent no rule mentions is worth a warning: maybe a typo in a rule.

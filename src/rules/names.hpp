@@ -49,6 +49,9 @@ struct Slots {
   // that work when no rule reads them.
   bool is_upsell_slot(int slot) const { return slot >= saving && slot <= upsell_gift; }
   bool is_cart_slot(int slot) const { return slot >= cart_total && slot <= cart_gifts; }
+  // Slots the concession policy fills (the next step, the verdict on the
+  // buyer's price, the next extra).
+  bool is_policy_slot(int slot) const { return slot >= next_offer && slot <= next_extra; }
 };
 
 // The stages a conversation goes through (the `stage` symbol).

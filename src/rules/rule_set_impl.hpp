@@ -86,6 +86,9 @@ struct RuleSet::Impl {
   std::vector<std::vector<int>> rules_by_atom;     // parallel to gate_atoms
   bool reads_upsell = false;
   bool reads_cart = false;
+  // Some rule reads the concession policy's names or acts on them (concede,
+  // trade, offer_extra); else the engine does not work them out.
+  bool reads_policy = false;
   // By product: the slot values every message about it starts from
   // (product_env below). Strings point into this Impl.
   std::vector<std::vector<expr::Value>> product_envs;
