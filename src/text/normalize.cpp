@@ -1,6 +1,7 @@
 // normalize(): one pass over the buyer's bytes, writing the folded text and,
 // for every byte written, the offset of the character it came from.
 #include <cstdint>
+#include <cstring>
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
@@ -14,6 +15,36 @@ bool is_punctuation(char32_t cp) {
   if (cp < 0x80) return cp > ' ' && cp != 0x7F && !text::is_ascii_alnum(cp);
   return cp == 0x2026 || cp == 0x2014 || cp == 0x300A || cp == 0x300B ||  // … — 《 》
          cp == 0x300C || cp == 0x300D;                                   // 「 」
+}
+
+// Length of the run of well-formed three-byte characters led by E4..E9 at the
+// front of p[0, size), a multiple of 3.
+std::size_t ideograph_run(const unsigned char* p, std::size_t size) {
+  if (size < 3) return 0;
+  std::size_t n = 0;
+  for (; n < size - 2; n += 3) {
+    if (static_cast<unsigned>(p[n] - 0xE4) > 0xE9 - 0xE4) break;
+    // Both continuation bytes at once; the mask reads the same either way
+    // round, so byte order does not matter.
+    std::uint16_t continuation;
+    std::memcpy(&continuation, p + n + 1, 2);
+    if ((continuation & 0xC0C0) != 0x8080) break;
+  }
+  return n;
+}
+
+// The origin of a run of three-byte characters starting at byte `at`: each
+// byte maps to the first byte of its character.
+void fill_run_origin(std::uint32_t* origin, std::size_t length, std::uint32_t at) {
+  std::size_t k = 0;
+  // Four characters at a time, which the compiler turns into vector stores.
+  for (; k + 12 <= length; k += 12, at += 12) {
+    origin[k] = origin[k + 1] = origin[k + 2] = at;
+    origin[k + 3] = origin[k + 4] = origin[k + 5] = at + 3;
+    origin[k + 6] = origin[k + 7] = origin[k + 8] = at + 6;
+    origin[k + 9] = origin[k + 10] = origin[k + 11] = at + 9;
+  }
+  for (; k < length; k += 3, at += 3) origin[k] = origin[k + 1] = origin[k + 2] = at;
 }
 
 }  // namespace
@@ -42,26 +73,20 @@ void normalize(std::string_view original, NormalizedText& out) {
     for (std::size_t k = 0; k < n; ++k) origin[length_out++] = at;
   };
 
+  const auto* bytes = reinterpret_cast<const unsigned char*>(original.data());
   std::size_t pos = 0;
   while (pos < original.size()) {
     // Most of a message is ideographs: every character led by E4..E9 (U+4000
     // to U+9FFF, CJK and its extension A) is kept as it is, so a run of them
-    // with well-formed continuation bytes is copied without being decoded.
-    const std::size_t run_start = pos;
-    while (original.size() - pos >= 3) {
-      const auto b0 = static_cast<unsigned char>(original[pos]);
-      const auto b1 = static_cast<unsigned char>(original[pos + 1]);
-      const auto b2 = static_cast<unsigned char>(original[pos + 2]);
-      if (static_cast<unsigned>(b0 - 0xE4) > 0xE9 - 0xE4 || ((b1 & 0xC0) | (b2 >> 6)) != 0x82) break;
-      text[length_out] = static_cast<char>(b0);
-      text[length_out + 1] = static_cast<char>(b1);
-      text[length_out + 2] = static_cast<char>(b2);
-      origin[length_out] = origin[length_out + 1] = origin[length_out + 2] = static_cast<std::uint32_t>(pos);
-      length_out += 3;
-      pos += 3;
-    }
-    if (pos > run_start) {
-      utf8::decode(original, pos - 3, &last);
+    // with well-formed continuation bytes is found without being decoded and
+    // copied whole.
+    if (const std::size_t run = ideograph_run(bytes + pos, original.size() - pos); run > 0) {
+      std::memcpy(text + length_out, bytes + pos, run);
+      fill_run_origin(origin + length_out, run, static_cast<std::uint32_t>(pos));
+      length_out += run;
+      pos += run;
+      const unsigned char* tail = bytes + pos - 3;
+      last = (char32_t{tail[0] & 0x0Fu} << 12) | (char32_t{tail[1] & 0x3Fu} << 6) | (tail[2] & 0x3Fu);
       space_pending = false;
       continue;
     }
