@@ -5,7 +5,13 @@
 // are worked out per product; every non-conflicting set of them is tried,
 // and for each set the best threshold discount and the best coupon are
 // added on the amounts left. policy.hpp states the rule.
+//
+// The engine asks for these on many buyer messages, so a call allocates only
+// what it returns: the working arrays live in a per-thread Optimizer that is
+// reloaded for each cart. best_upsell groups the cart once and then adds one
+// unit at a time to it instead of building a bigger cart per step.
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -26,29 +32,35 @@ constexpr std::int64_t kMaxSubtotalFen = 1'000'000'000'000'000'000;
 constexpr std::size_t kMaxItemDealsTried = 16;
 constexpr int kMaxUpsellAdd = 1000;
 
+// `count` units of one product at `price`, from one cart line.
 struct Run {
   std::int64_t price;
   std::int64_t count;
 };
 
-// All the units of one product in the cart, dearest first.
+// All the units of one product in the cart: runs_[first_run, first_run +
+// run_count) of the Optimizer, dearest first.
 struct ProductUnits {
   std::string_view id;
-  std::vector<Run> runs;
+  std::size_t first_run = 0;
+  std::size_t run_count = 0;
   std::int64_t quantity = 0;
   std::int64_t gross = 0;
+};
 
-  // The price of the `take` dearest units.
-  std::int64_t dearest(std::int64_t take) const {
-    std::int64_t sum = 0;
-    for (const Run& r : runs) {
-      std::int64_t n = std::min(take, r.count);
-      sum += n * r.price;
-      take -= n;
-      if (take == 0) break;
-    }
-    return sum;
-  }
+// What one item promotion takes off one product.
+struct DealPart {
+  std::size_t product;
+  std::int64_t off;
+};
+
+// What one item promotion takes off when used: parts_[first_part,
+// first_part + part_count) of the Optimizer.
+struct ItemDeal {
+  std::size_t promotion = 0;
+  std::int64_t total = 0;
+  std::size_t first_part = 0;
+  std::size_t part_count = 0;
 };
 
 bool applies(const Promotion& p, std::string_view product) {
@@ -57,118 +69,6 @@ bool applies(const Promotion& p, std::string_view product) {
 }
 
 bool is_item_promotion(Kind k) { return k == Kind::bundle_price || k == Kind::nth_item_discount; }
-
-std::vector<ProductUnits> group_cart(std::span<const CartLine> cart) {
-  std::vector<ProductUnits> products;
-  std::int64_t subtotal = 0;
-  for (const CartLine& line : cart) {
-    if (line.unit_price < Money() || line.unit_price.fen() > kMaxFen ||
-        line.shipping_fee < Money() || line.shipping_fee.fen() > kMaxFen) {
-      throw Error(fmt::format("cart line '{}': price {} or shipping {} is negative or too large",
-                              line.product_id, line.unit_price.to_string(),
-                              line.shipping_fee.to_string()));
-    }
-    if (line.quantity < 0 || line.quantity > kMaxQuantity) {
-      throw Error(fmt::format("cart line '{}': quantity {} must be between 0 and {}",
-                              line.product_id, line.quantity, kMaxQuantity));
-    }
-    std::int64_t amount = line.unit_price.fen() * line.quantity;
-    subtotal += amount;
-    if (subtotal > kMaxSubtotalFen) throw Error("the cart's total is too large");
-    auto it = std::find_if(products.begin(), products.end(),
-                           [&](const ProductUnits& p) { return p.id == line.product_id; });
-    if (it == products.end()) {
-      products.push_back({line.product_id, {}, 0, 0});
-      it = products.end() - 1;
-    }
-    if (line.quantity > 0) it->runs.push_back({line.unit_price.fen(), line.quantity});
-    it->quantity += line.quantity;
-    it->gross += amount;
-  }
-  for (ProductUnits& p : products) {
-    std::sort(p.runs.begin(), p.runs.end(),
-              [](const Run& a, const Run& b) { return a.price > b.price; });
-  }
-  return products;
-}
-
-// What one item promotion takes off each product when used.
-struct ItemDeal {
-  std::size_t promotion = 0;
-  std::int64_t total = 0;
-  std::vector<std::pair<std::size_t, std::int64_t>> parts;  // product index, fen off
-};
-
-// Every nth unit of each product, dearest first, paid at `ratio`.
-ItemDeal nth_item_deal(const Promotion& p, std::size_t index,
-                       const std::vector<ProductUnits>& products) {
-  ItemDeal deal;
-  deal.promotion = index;
-  if (p.nth < 1) return deal;
-  const std::int64_t nth = p.nth;
-  for (std::size_t i = 0; i < products.size(); ++i) {
-    if (!applies(p, products[i].id)) continue;
-    std::int64_t off = 0, position = 0;
-    for (const Run& r : products[i].runs) {
-      std::int64_t discounted = (position + r.count) / nth - position / nth;
-      Money paid = clamped_fen(static_cast<double>(r.price) * p.ratio, 0, r.price);
-      off += discounted * (r.price - paid.fen());
-      position += r.count;
-    }
-    if (off > 0) {
-      deal.parts.emplace_back(i, off);
-      deal.total += off;
-    }
-  }
-  return deal;
-}
-
-// As many complete sets as the cart holds, each for `price`; the saving is
-// shared among the products in proportion to what their units cost.
-ItemDeal bundle_deal(const Promotion& p, std::size_t index,
-                     const std::vector<ProductUnits>& products) {
-  ItemDeal deal;
-  deal.promotion = index;
-  std::vector<std::pair<std::size_t, std::int64_t>> per_set;  // product index, units a set
-  for (const std::string& id : p.products) {
-    auto it = std::find_if(products.begin(), products.end(),
-                           [&](const ProductUnits& u) { return u.id == id; });
-    if (it == products.end()) return deal;
-    std::size_t i = static_cast<std::size_t>(it - products.begin());
-    auto seen = std::find_if(per_set.begin(), per_set.end(),
-                             [&](const auto& e) { return e.first == i; });
-    if (seen == per_set.end()) {
-      per_set.emplace_back(i, 1);
-    } else {
-      ++seen->second;
-    }
-  }
-  if (per_set.empty()) return deal;
-  std::int64_t sets = kMaxQuantity;
-  for (auto [i, units] : per_set) sets = std::min(sets, products[i].quantity / units);
-  if (sets == 0) return deal;
-
-  std::vector<std::int64_t> used(per_set.size());
-  std::int64_t used_total = 0;
-  for (std::size_t k = 0; k < per_set.size(); ++k) {
-    used[k] = products[per_set[k].first].dearest(sets * per_set[k].second);
-    used_total += used[k];
-  }
-  const std::int64_t saving = used_total - sets * std::max<std::int64_t>(0, p.price.fen());
-  if (saving <= 0) return deal;
-
-  std::int64_t shared = 0;
-  for (std::size_t k = 1; k < per_set.size(); ++k) {
-    double share = static_cast<double>(saving) * static_cast<double>(used[k]) /
-                   static_cast<double>(used_total);
-    std::int64_t part = std::min(clamped_fen(share, 0, saving).fen(), saving - shared);
-    deal.parts.emplace_back(per_set[k].first, part);
-    shared += part;
-  }
-  deal.parts.emplace_back(per_set[0].first, saving - shared);
-  deal.total = saving;
-  return deal;
-}
 
 // Off for a threshold discount or coupon on `base`, and the threshold reached.
 std::pair<std::int64_t, std::int64_t> threshold_off(const Promotion& p, std::int64_t base) {
@@ -179,166 +79,352 @@ std::pair<std::int64_t, std::int64_t> threshold_off(const Promotion& p, std::int
   return {std::min(base, times * off), times * over};
 }
 
-// best_price with what each promotion contributed, for best_upsell.
+// best_price with what each promotion contributed, for best_upsell. The
+// vectors are per promotion and keep their capacity from call to call.
 struct Evaluation {
-  PriceQuote quote;
-  std::vector<std::int64_t> amount;   // per promotion: fen off or shipping freed
-  std::vector<std::int64_t> reached;  // per promotion: the threshold reached
-  std::vector<char> used;             // per promotion
+  std::int64_t subtotal = 0;
+  std::int64_t discount = 0;
+  std::int64_t shipping = 0;
+  std::vector<std::int64_t> amount;   // fen off or shipping freed
+  std::vector<std::int64_t> reached;  // the threshold reached
+  std::vector<char> used;
 };
 
+// Finds the best combination of promotions for one cart. load() groups the
+// cart and works out once what each promotion applies to; run() may then be
+// called any number of times, with add_units() between runs. It borrows the
+// cart and promotions given to load() until the next load().
 class Optimizer {
  public:
-  Optimizer(std::span<const CartLine> cart, std::span<const Promotion> promotions,
-            bool coupon_claimed)
-      : cart_(cart), promotions_(promotions), coupon_claimed_(coupon_claimed),
-        products_(group_cart(cart)) {}
+  // Throws parley::Error for a negative price or quantity, or amounts over the limit.
+  void load(std::span<const CartLine> cart, std::span<const Promotion> promotions,
+            bool coupon_claimed) {
+    cart_ = cart;
+    promotions_ = promotions;
+    coupon_claimed_ = coupon_claimed;
+    group_cart();
+    const std::size_t n = products_.size();
+    applies_.resize(promotions.size() * n);
+    for (std::size_t i = 0; i < promotions.size(); ++i) {
+      for (std::size_t k = 0; k < n; ++k) applies_[i * n + k] = applies(promotions[i], products_[k].id);
+    }
+    product_off_.assign(n, 0);
+    product_taken_.assign(n, 0);
+  }
 
-  Evaluation run() {
-    Evaluation out;
-    out.amount.assign(promotions_.size(), 0);
-    out.reached.assign(promotions_.size(), 0);
-    out.used.assign(promotions_.size(), 0);
-    for (const ProductUnits& p : products_) subtotal_ += p.gross;
-    out.quote.subtotal = Money::from_fen(subtotal_);
+  // `units` more of the product on cart line `line`, at that line's price.
+  void add_units(std::size_t line, std::int64_t units) {
+    const std::int64_t price = cart_[line].unit_price.fen();
+    subtotal_ += units * price;
+    if (subtotal_ > kMaxSubtotalFen) throw Error("the cart's total is too large");
+    ProductUnits& product = products_[line_product_[line]];
+    product.quantity += units;
+    product.gross += units * price;
+    // Runs of one price are interchangeable: any of them stands for the line.
+    for (std::size_t r = product.first_run; r < product.first_run + product.run_count; ++r) {
+      if (runs_[r].price == price) {
+        runs_[r].count += units;
+        return;
+      }
+    }
+  }
+
+  void run(Evaluation& out) {
+    const std::size_t promotion_count = promotions_.size();
+    out.amount.assign(promotion_count, 0);
+    out.reached.assign(promotion_count, 0);
+    out.used.assign(promotion_count, 0);
+    out.subtotal = subtotal_;
 
     collect_item_deals();
-    product_off_.assign(products_.size(), 0);
-    product_taken_.assign(products_.size(), 0);
-    search(0);
+    best_ = {};
+    search(0, 0, 0);
 
     std::int64_t off = 0;
-    for (std::size_t d : best_.deals) {
+    for (std::size_t d = 0; d < deals_.size(); ++d) {
+      if (!(best_.deals >> d & 1)) continue;
       const ItemDeal& deal = deals_[d];
+      take(deal, +1);
       out.amount[deal.promotion] = deal.total;
       out.used[deal.promotion] = 1;
       off += deal.total;
     }
-    for (const Choice& c : best_.order_level) {
+    const OrderLevel order_level = choose_order_level(&out);
+    for (const Choice& c : {order_level.threshold, order_level.coupon}) {
+      if (c.off <= 0) continue;
       out.amount[c.promotion] = c.off;
       out.reached[c.promotion] = c.reached;
       out.used[c.promotion] = 1;
-      off += c.off;
     }
-    out.quote.discount = Money::from_fen(std::min(off, out.quote.subtotal.fen()));
-    out.quote.shipping = Money::from_fen(shipping(out));
-    out.quote.total = out.quote.subtotal - out.quote.discount + out.quote.shipping;
-    for (std::size_t i = 0; i < promotions_.size(); ++i) {
-      if (!out.used[i]) continue;
-      out.quote.applied.push_back(promotions_[i].id);
-      if (promotions_[i].kind == Kind::threshold_gift) out.quote.gifts.push_back(promotions_[i].gift);
-    }
-    return out;
+    off += order_level.off;
+    std::fill(product_off_.begin(), product_off_.end(), 0);
+    std::fill(product_taken_.begin(), product_taken_.end(), 0);
+    out.discount = std::min(off, subtotal_);
+    out.shipping = shipping(out);
   }
 
  private:
   struct Choice {
-    std::size_t promotion;
-    std::int64_t off;
-    std::int64_t reached;
+    std::size_t promotion = 0;
+    std::int64_t off = 0;
+    std::int64_t reached = 0;
+  };
+  // The threshold discount, coupon and gifts that go with a set of item deals.
+  struct OrderLevel {
+    std::int64_t off = 0;  // threshold discount plus coupon
+    std::size_t gifts = 0;
+    Choice threshold;
+    Choice coupon;
   };
   struct Candidate {
     bool set = false;
     std::int64_t total = 0;
     std::size_t gifts = 0;
-    std::vector<std::size_t> deals;
-    std::vector<Choice> order_level;
+    std::uint32_t deals = 0;  // bit d: deals_[d] used
   };
+  static_assert(kMaxItemDealsTried <= 32, "Candidate::deals holds one bit per deal tried");
+
+  void group_cart() {
+    products_.clear();
+    line_product_.clear();
+    subtotal_ = 0;
+    for (const CartLine& line : cart_) {
+      if (line.unit_price < Money() || line.unit_price.fen() > kMaxFen ||
+          line.shipping_fee < Money() || line.shipping_fee.fen() > kMaxFen) {
+        throw Error(fmt::format("cart line '{}': price {} or shipping {} is negative or too large",
+                                line.product_id, line.unit_price.to_string(),
+                                line.shipping_fee.to_string()));
+      }
+      if (line.quantity < 0 || line.quantity > kMaxQuantity) {
+        throw Error(fmt::format("cart line '{}': quantity {} must be between 0 and {}",
+                                line.product_id, line.quantity, kMaxQuantity));
+      }
+      const std::int64_t amount = line.unit_price.fen() * line.quantity;
+      subtotal_ += amount;
+      if (subtotal_ > kMaxSubtotalFen) throw Error("the cart's total is too large");
+      auto it = std::find_if(products_.begin(), products_.end(),
+                             [&](const ProductUnits& p) { return p.id == line.product_id; });
+      if (it == products_.end()) {
+        products_.push_back({line.product_id});
+        it = products_.end() - 1;
+      }
+      line_product_.push_back(static_cast<std::size_t>(it - products_.begin()));
+      ++it->run_count;
+      it->quantity += line.quantity;
+      it->gross += amount;
+    }
+    // Every line gets a run, even an empty one, so that add_units finds it.
+    std::size_t next = 0;
+    for (ProductUnits& p : products_) {
+      p.first_run = next;
+      next += p.run_count;
+      p.run_count = 0;
+    }
+    runs_.resize(next);
+    for (std::size_t l = 0; l < cart_.size(); ++l) {
+      ProductUnits& p = products_[line_product_[l]];
+      runs_[p.first_run + p.run_count++] = {cart_[l].unit_price.fen(), cart_[l].quantity};
+    }
+    for (const ProductUnits& p : products_) {
+      auto first = runs_.begin() + static_cast<std::ptrdiff_t>(p.first_run);
+      std::sort(first, first + static_cast<std::ptrdiff_t>(p.run_count),
+                [](const Run& a, const Run& b) { return a.price > b.price; });
+    }
+  }
+
+  std::span<const Run> runs(const ProductUnits& p) const {
+    return std::span<const Run>(runs_).subspan(p.first_run, p.run_count);
+  }
+
+  // The price of the `take` dearest units of product `p`.
+  std::int64_t dearest(const ProductUnits& p, std::int64_t take) const {
+    std::int64_t sum = 0;
+    for (const Run& r : runs(p)) {
+      std::int64_t n = std::min(take, r.count);
+      sum += n * r.price;
+      take -= n;
+      if (take == 0) break;
+    }
+    return sum;
+  }
+
+  bool applies_to(std::size_t promotion, std::size_t product) const {
+    return applies_[promotion * products_.size() + product] != 0;
+  }
+
+  std::span<const DealPart> parts(const ItemDeal& deal) const {
+    return std::span<const DealPart>(parts_).subspan(deal.first_part, deal.part_count);
+  }
 
   void collect_item_deals() {
+    deals_.clear();
+    parts_.clear();
     for (std::size_t i = 0; i < promotions_.size(); ++i) {
       const Promotion& p = promotions_[i];
       if (!is_item_promotion(p.kind)) continue;
-      ItemDeal deal = p.kind == Kind::bundle_price ? bundle_deal(p, i, products_)
-                                                   : nth_item_deal(p, i, products_);
-      if (deal.total > 0) deals_.push_back(std::move(deal));
+      ItemDeal deal{i, 0, parts_.size(), 0};
+      if (p.kind == Kind::bundle_price) {
+        bundle_deal(p, deal);
+      } else {
+        nth_item_deal(p, deal);
+      }
+      if (deal.total > 0) {
+        deal.part_count = parts_.size() - deal.first_part;
+        deals_.push_back(deal);
+      } else {
+        parts_.resize(deal.first_part);
+      }
     }
     std::stable_sort(deals_.begin(), deals_.end(),
                      [](const ItemDeal& a, const ItemDeal& b) { return a.total > b.total; });
     if (deals_.size() > kMaxItemDealsTried) deals_.resize(kMaxItemDealsTried);
   }
 
-  // Tries every set of item deals in which no two touch the same product.
-  void search(std::size_t next) {
-    if (next == deals_.size()) {
-      consider();
-      return;
-    }
-    search(next + 1);
-    const ItemDeal& deal = deals_[next];
-    for (auto [i, off] : deal.parts) {
-      if (product_taken_[i]) return;
-    }
-    for (auto [i, off] : deal.parts) {
-      product_taken_[i] = 1;
-      product_off_[i] += off;
-    }
-    chosen_.push_back(next);
-    search(next + 1);
-    chosen_.pop_back();
-    for (auto [i, off] : deal.parts) {
-      product_taken_[i] = 0;
-      product_off_[i] -= off;
+  // Every nth unit of each product, dearest first, paid at `ratio`.
+  void nth_item_deal(const Promotion& p, ItemDeal& deal) {
+    if (p.nth < 1) return;
+    const std::int64_t nth = p.nth;
+    for (std::size_t i = 0; i < products_.size(); ++i) {
+      if (!applies_to(deal.promotion, i)) continue;
+      std::int64_t off = 0, position = 0;
+      for (const Run& r : runs(products_[i])) {
+        std::int64_t discounted = (position + r.count) / nth - position / nth;
+        Money paid = clamped_fen(static_cast<double>(r.price) * p.ratio, 0, r.price);
+        off += discounted * (r.price - paid.fen());
+        position += r.count;
+      }
+      if (off > 0) {
+        parts_.push_back({i, off});
+        deal.total += off;
+      }
     }
   }
 
-  std::int64_t base(const Promotion& p) const {
+  // As many complete sets as the cart holds, each for `price`; the saving is
+  // shared among the products in proportion to what their units cost.
+  void bundle_deal(const Promotion& p, ItemDeal& deal) {
+    set_units_.clear();  // product index, units a set
+    for (const std::string& id : p.products) {
+      auto it = std::find_if(products_.begin(), products_.end(),
+                             [&](const ProductUnits& u) { return u.id == id; });
+      if (it == products_.end()) return;
+      std::size_t i = static_cast<std::size_t>(it - products_.begin());
+      auto seen = std::find_if(set_units_.begin(), set_units_.end(),
+                               [&](const DealPart& e) { return e.product == i; });
+      if (seen == set_units_.end()) {
+        set_units_.push_back({i, 1});
+      } else {
+        ++seen->off;
+      }
+    }
+    if (set_units_.empty()) return;
+    std::int64_t sets = kMaxQuantity;
+    for (auto [i, units] : set_units_) sets = std::min(sets, products_[i].quantity / units);
+    if (sets == 0) return;
+
+    set_cost_.resize(set_units_.size());
+    std::int64_t used_total = 0;
+    for (std::size_t k = 0; k < set_units_.size(); ++k) {
+      set_cost_[k] = dearest(products_[set_units_[k].product], sets * set_units_[k].off);
+      used_total += set_cost_[k];
+    }
+    const std::int64_t saving = used_total - sets * std::max<std::int64_t>(0, p.price.fen());
+    if (saving <= 0) return;
+
+    std::int64_t shared = 0;
+    for (std::size_t k = 1; k < set_units_.size(); ++k) {
+      double share = static_cast<double>(saving) * static_cast<double>(set_cost_[k]) /
+                     static_cast<double>(used_total);
+      std::int64_t part = std::min(clamped_fen(share, 0, saving).fen(), saving - shared);
+      parts_.push_back({set_units_[k].product, part});
+      shared += part;
+    }
+    parts_.push_back({set_units_[0].product, saving - shared});
+    deal.total = saving;
+  }
+
+  // Marks (sign +1) or unmarks (-1) the products a deal touches.
+  void take(const ItemDeal& deal, int sign) {
+    for (auto [i, off] : parts(deal)) {
+      product_taken_[i] = sign > 0;
+      product_off_[i] += sign * off;
+    }
+  }
+
+  // Tries every set of the deals from `next` on in which no two touch the
+  // same product, on top of `chosen` (worth `chosen_off`).
+  void search(std::size_t next, std::uint32_t chosen, std::int64_t chosen_off) {
+    if (next == deals_.size()) {
+      consider(chosen, chosen_off);
+      return;
+    }
+    search(next + 1, chosen, chosen_off);
+    const ItemDeal& deal = deals_[next];
+    for (auto [i, off] : parts(deal)) {
+      if (product_taken_[i]) return;
+    }
+    take(deal, +1);
+    search(next + 1, chosen | std::uint32_t{1} << next, chosen_off + deal.total);
+    take(deal, -1);
+  }
+
+  std::int64_t base(std::size_t promotion) const {
     std::int64_t sum = 0;
     for (std::size_t i = 0; i < products_.size(); ++i) {
-      if (applies(p, products_[i].id)) sum += products_[i].gross - product_off_[i];
+      if (applies_to(promotion, i)) sum += products_[i].gross - product_off_[i];
     }
     return sum;
   }
 
-  // Adds the best threshold discount, the best coupon and every gift reached
-  // to the chosen item deals; keeps the result if it beats the best so far.
-  void consider() {
-    std::int64_t off = 0;
-    for (std::size_t d : chosen_) off += deals_[d].total;
-    std::vector<Choice> order_level;
-    std::size_t gifts = 0;
-    Choice best_threshold{0, 0, 0}, best_coupon{0, 0, 0};
+  // The best threshold discount, the best coupon and every gift reached on
+  // the amounts left by the item deals taken; marks the gifts in `record`.
+  OrderLevel choose_order_level(Evaluation* record) const {
+    OrderLevel out;
     for (std::size_t i = 0; i < promotions_.size(); ++i) {
       const Promotion& p = promotions_[i];
       if (p.kind == Kind::threshold_gift) {
-        std::int64_t b = base(p);
-        if (b >= p.over.fen()) {
-          order_level.push_back({i, 0, p.over.fen()});
-          ++gifts;
+        if (base(i) >= p.over.fen()) {
+          ++out.gifts;
+          if (record != nullptr) {
+            record->reached[i] = p.over.fen();
+            record->used[i] = 1;
+          }
         }
         continue;
       }
-      Choice* slot = p.kind == Kind::threshold_discount ? &best_threshold
-                     : (p.kind == Kind::coupon && coupon_claimed_) ? &best_coupon
+      Choice* slot = p.kind == Kind::threshold_discount ? &out.threshold
+                     : (p.kind == Kind::coupon && coupon_claimed_) ? &out.coupon
                                                                    : nullptr;
       if (slot == nullptr) continue;
-      auto [amount, reached] = threshold_off(p, base(p));
+      auto [amount, reached] = threshold_off(p, base(i));
       if (amount > slot->off) *slot = {i, amount, reached};
     }
-    for (const Choice& c : {best_threshold, best_coupon}) {
-      if (c.off > 0) {
-        order_level.push_back(c);
-        off += c.off;
-      }
-    }
-    std::int64_t total = std::max<std::int64_t>(0, subtotal_ - off);
-    if (best_.set && (total > best_.total || (total == best_.total && gifts <= best_.gifts))) {
+    out.off = out.threshold.off + out.coupon.off;
+    return out;
+  }
+
+  // Keeps the item deals `chosen` if, with their order-level promotions,
+  // they beat the best so far (ties: more gifts).
+  void consider(std::uint32_t chosen, std::int64_t chosen_off) {
+    const OrderLevel order_level = choose_order_level(nullptr);
+    const std::int64_t total = std::max<std::int64_t>(0, subtotal_ - chosen_off - order_level.off);
+    if (best_.set && (total > best_.total || (total == best_.total && order_level.gifts <= best_.gifts))) {
       return;
     }
-    best_ = {true, total, gifts, chosen_, std::move(order_level)};
+    best_ = {true, total, order_level.gifts, chosen};
   }
 
   // Shipping still charged; marks each quantity_shipping promotion that freed some.
   std::int64_t shipping(Evaluation& out) const {
     std::int64_t charged = 0;
-    for (const CartLine& line : cart_) {
-      std::int64_t fee = line.shipping_fee.fen();
+    for (std::size_t l = 0; l < cart_.size(); ++l) {
+      std::int64_t fee = cart_[l].shipping_fee.fen();
       for (std::size_t i = 0; i < promotions_.size() && fee > 0; ++i) {
         const Promotion& p = promotions_[i];
-        if (p.kind != Kind::quantity_shipping || !applies(p, line.product_id)) continue;
+        if (p.kind != Kind::quantity_shipping || !applies_to(i, line_product_[l])) continue;
         std::int64_t quantity = 0;
-        for (const ProductUnits& u : products_) {
-          if (applies(p, u.id)) quantity += u.quantity;
+        for (std::size_t k = 0; k < products_.size(); ++k) {
+          if (applies_to(i, k)) quantity += products_[k].quantity;
         }
         if (quantity < p.min_quantity) continue;
         out.amount[i] += fee;
@@ -352,21 +438,53 @@ class Optimizer {
 
   std::span<const CartLine> cart_;
   std::span<const Promotion> promotions_;
-  bool coupon_claimed_;
+  bool coupon_claimed_ = false;
   std::vector<ProductUnits> products_;
+  std::vector<Run> runs_;
+  std::vector<std::size_t> line_product_;  // per cart line: its index in products_
+  std::vector<char> applies_;              // [promotion * products + product]
   std::int64_t subtotal_ = 0;
   std::vector<ItemDeal> deals_;
+  std::vector<DealPart> parts_;
+  std::vector<DealPart> set_units_;  // bundle_deal: per product, units a set
+  std::vector<std::int64_t> set_cost_;
   std::vector<std::int64_t> product_off_;
   std::vector<char> product_taken_;
-  std::vector<std::size_t> chosen_;
   Candidate best_;
 };
+
+// One per thread, so that calls reuse its arrays. The functions below do not
+// call each other, so one call at a time uses it.
+struct Workspace {
+  Optimizer optimizer;
+  Evaluation now;
+  Evaluation then;
+};
+
+Workspace& workspace() {
+  thread_local Workspace w;
+  return w;
+}
 
 }  // namespace
 
 PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
                       bool coupon_claimed) {
-  return Optimizer(cart, promotions, coupon_claimed).run().quote;
+  Workspace& w = workspace();
+  w.optimizer.load(cart, promotions, coupon_claimed);
+  w.optimizer.run(w.now);
+  const Evaluation& e = w.now;
+  PriceQuote quote;
+  quote.subtotal = Money::from_fen(e.subtotal);
+  quote.discount = Money::from_fen(e.discount);
+  quote.shipping = Money::from_fen(e.shipping);
+  quote.total = quote.subtotal - quote.discount + quote.shipping;
+  for (std::size_t i = 0; i < promotions.size(); ++i) {
+    if (!e.used[i]) continue;
+    quote.applied.push_back(promotions[i].id);
+    if (promotions[i].kind == Kind::threshold_gift) quote.gifts.push_back(promotions[i].gift);
+  }
+  return quote;
 }
 
 std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
@@ -376,7 +494,13 @@ std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_vi
                            [&](const CartLine& l) { return l.product_id == product_id; });
   if (line == cart.end()) return std::nullopt;
   const std::size_t line_index = static_cast<std::size_t>(line - cart.begin());
-  const Evaluation now = Optimizer(cart, promotions, coupon_claimed).run();
+  Workspace& w = workspace();
+  w.optimizer.load(cart, promotions, coupon_claimed);
+  const int limit = std::min({max_add, kMaxUpsellAdd, kMaxQuantity - line->quantity});
+  if (limit < 1) return std::nullopt;
+  const Evaluation& now = w.now;
+  const Evaluation& then = w.then;
+  w.optimizer.run(w.now);
   std::int64_t product_quantity = 0;
   std::int64_t full_shipping = 0;
   for (const CartLine& l : cart) {
@@ -384,12 +508,9 @@ std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_vi
     full_shipping += l.shipping_fee.fen();
   }
 
-  std::vector<CartLine> bigger(cart.begin(), cart.end());
-  const int base_quantity = bigger[line_index].quantity;
-  const int limit = std::min({max_add, kMaxUpsellAdd, kMaxQuantity - base_quantity});
   for (int add = 1; add <= limit; ++add) {
-    bigger[line_index].quantity = base_quantity + add;
-    const Evaluation then = Optimizer(bigger, promotions, coupon_claimed).run();
+    w.optimizer.add_units(line_index, 1);
+    w.optimizer.run(w.then);
     // The promotion newly used, or grown the most; the largest amount wins.
     std::optional<std::size_t> reached;
     for (std::size_t i = 0; i < promotions.size(); ++i) {
@@ -404,7 +525,7 @@ std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_vi
     upsell.add_quantity = add;
     upsell.new_quantity = static_cast<int>(product_quantity + add);
     upsell.threshold = Money::from_fen(then.reached[*reached]);
-    upsell.saving = then.quote.discount + Money::from_fen(full_shipping) - then.quote.shipping;
+    upsell.saving = Money::from_fen(then.discount + full_shipping - then.shipping);
     upsell.per_unit_saving = Money::from_fen(upsell.saving.fen() / upsell.new_quantity);
     if (p.kind == Kind::threshold_gift) upsell.gift = p.gift;
     return upsell;
