@@ -5,7 +5,27 @@
 // character, and out of line for the rest.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
+
 namespace parley::text {
+
+// Whether p[0, 3) is one well-formed character led by E4..E9: U+4000 to
+// U+9FFF, the CJK ideographs (and extension A) that are most of a message and
+// that normalize() keeps as they are. Reads exactly three bytes.
+inline bool is_ideograph_utf8(const unsigned char* p) {
+  if (static_cast<unsigned>(p[0] - 0xE4) > 0xE9 - 0xE4) return false;
+  // Both continuation bytes at once; the mask reads the same either way
+  // round, so byte order does not matter.
+  std::uint16_t continuation;
+  std::memcpy(&continuation, p + 1, 2);
+  return (continuation & 0xC0C0) == 0x8080;
+}
+
+// The code point of three bytes that is_ideograph_utf8() accepts.
+inline char32_t decode_ideograph_utf8(const unsigned char* p) {
+  return (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+}
 
 char32_t fold_non_ascii(char32_t cp);
 bool is_ignorable_non_ascii(char32_t cp);

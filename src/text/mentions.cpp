@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <span>
 
 #include "parley/text.hpp"
 #include "text/fold.hpp"
@@ -78,17 +79,6 @@ bool is_chinese_start(char32_t cp) { return kChineseStarts.contains(cp); }
 constexpr CharSet kStarts{{U"双半第打对抹去零块满再少便", text::kChineseDigits, U"十拾", U"0123456789",
                            U"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"}};
 
-// Code points folded by their low 7 bits into 128 bits: a test that rules
-// most characters out of a word list at once, never one that is in it.
-class CharMask {
- public:
-  constexpr void add(char32_t cp) { bits_[(cp >> 6) & 1] |= std::uint64_t{1} << (cp & 63); }
-  constexpr bool may_contain(char32_t cp) const { return ((bits_[(cp >> 6) & 1] >> (cp & 63)) & 1) != 0; }
-
- private:
-  std::uint64_t bits_[2] = {};
-};
-
 // A word as a template argument, so that each word list is a constant.
 template <std::size_t N>
 struct Literal {
@@ -98,23 +88,50 @@ struct Literal {
   char32_t chars[N];
 };
 
-// Words looked for in order, the first that matches wins; with masks of their
-// first and last characters so that most places are passed over without
-// comparing a word.
+// A word list's words grouped by the low six bits of one of their characters
+// (the first, or the last), keeping their order within a group: a place is
+// compared only with the words that could match there, and among those the
+// first listed still wins.
+template <std::size_t N>
+class WordIndex {
+ public:
+  static constexpr std::size_t kGroups = 64;
+
+  constexpr WordIndex(const std::array<std::u32string_view, N>& words, bool by_last) {
+    std::size_t next = 0;
+    for (std::size_t group = 0; group < kGroups; ++group) {
+      begin_[group] = static_cast<std::uint8_t>(next);
+      for (std::u32string_view w : words) {
+        if (group_of(by_last ? w.back() : w.front()) == group) words_[next++] = w;
+      }
+    }
+    begin_[kGroups] = static_cast<std::uint8_t>(next);
+  }
+
+  // The words whose indexed character may be cp, in list order.
+  constexpr std::span<const std::u32string_view> candidates(char32_t cp) const {
+    const std::size_t group = group_of(cp);
+    return {words_.data() + begin_[group], words_.data() + begin_[group + 1]};
+  }
+
+ private:
+  static constexpr std::size_t group_of(char32_t cp) { return cp & (kGroups - 1); }
+
+  std::array<std::u32string_view, N> words_{};
+  std::array<std::uint8_t, kGroups + 1> begin_{};
+  static_assert(N < 256, "group bounds are bytes");
+};
+
+// Words looked for in order, the first that matches wins.
 template <std::size_t N>
 struct WordList {
-  std::array<std::u32string_view, N> words;
-  CharMask firsts, lasts;
+  WordIndex<N> by_first, by_last;
 };
 
 template <Literal... W>
 inline constexpr WordList<sizeof...(W)> kWords = [] {
-  WordList<sizeof...(W)> list{{W.view()...}, {}, {}};
-  for (std::u32string_view w : list.words) {
-    list.firsts.add(w.front());
-    list.lasts.add(w.back());
-  }
-  return list;
+  constexpr std::array<std::u32string_view, sizeof...(W)> words{W.view()...};
+  return WordList<sizeof...(W)>{WordIndex(words, false), WordIndex(words, true)};
 }();
 
 // The decoded text, with helpers to look at words before and after a place.
@@ -129,12 +146,22 @@ class Scanner {
     if (offsets.size() < text.text.size() + 1) offsets.resize(text.text.size() + 1);
     char32_t* cp_out = cps.data();
     std::uint32_t* offset_out = offsets.data();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.text.data());
+    const std::size_t size = text.text.size();
     std::size_t count = 0;
     std::size_t pos = 0;
-    while (pos < text.text.size()) {
-      char32_t cp = static_cast<unsigned char>(text.text[pos]);
-      std::size_t length = cp < 0x80 ? 1 : utf8::decode(text.text, pos, &cp);
-      if (length == 0) length = 1, cp = 0xFFFD;  // normalize() never leaves one
+    while (pos < size) {
+      char32_t cp = bytes[pos];
+      std::size_t length = 1;
+      if (cp >= 0x80) {
+        if (size - pos >= 3 && text::is_ideograph_utf8(bytes + pos)) {
+          cp = text::decode_ideograph_utf8(bytes + pos);
+          length = 3;
+        } else {
+          length = utf8::decode(text.text, pos, &cp);
+          if (length == 0) length = 1, cp = 0xFFFD;  // normalize() never leaves one
+        }
+      }
       cp_out[count] = cp;
       offset_out[count++] = static_cast<std::uint32_t>(pos);
       pos += length;
@@ -164,9 +191,9 @@ class Scanner {
   // Length of the first of the words found at i, 0 when none.
   template <std::size_t N>
   std::size_t match(std::size_t i, const WordList<N>& list) const {
-    if (i >= s_.size() || !list.firsts.may_contain(s_[i])) return 0;
+    if (i >= s_.size()) return 0;
     const char32_t first = s_[i];
-    for (std::u32string_view w : list.words) {
+    for (std::u32string_view w : list.by_first.candidates(first)) {
       if (w[0] == first && s_.substr(i, w.size()) == w) return w.size();
     }
     return 0;
@@ -174,9 +201,9 @@ class Scanner {
   // Length of the first of the words that ends right before i, 0 when none.
   template <std::size_t N>
   std::size_t match_before(std::size_t i, const WordList<N>& list) const {
-    if (i == 0 || i > s_.size() || !list.lasts.may_contain(s_[i - 1])) return 0;
+    if (i == 0 || i > s_.size()) return 0;
     const char32_t last = s_[i - 1];
-    for (std::u32string_view w : list.words) {
+    for (std::u32string_view w : list.by_last.candidates(last)) {
       if (w.back() == last && w.size() <= i && s_.substr(i - w.size(), w.size()) == w) return w.size();
     }
     return 0;
@@ -186,8 +213,7 @@ class Scanner {
   bool contains(const WordList<N>& list, std::size_t from = 0, std::size_t to = std::u32string_view::npos) const {
     const std::u32string_view range = s_.substr(from, to - from);
     for (std::size_t k = 0; k < range.size(); ++k) {
-      if (!list.firsts.may_contain(range[k])) continue;
-      for (std::u32string_view w : list.words) {
+      for (std::u32string_view w : list.by_first.candidates(range[k])) {
         if (w[0] == range[k] && range.substr(k, w.size()) == w) return true;
       }
     }

@@ -22,14 +22,7 @@ bool is_punctuation(char32_t cp) {
 std::size_t ideograph_run(const unsigned char* p, std::size_t size) {
   if (size < 3) return 0;
   std::size_t n = 0;
-  for (; n < size - 2; n += 3) {
-    if (static_cast<unsigned>(p[n] - 0xE4) > 0xE9 - 0xE4) break;
-    // Both continuation bytes at once; the mask reads the same either way
-    // round, so byte order does not matter.
-    std::uint16_t continuation;
-    std::memcpy(&continuation, p + n + 1, 2);
-    if ((continuation & 0xC0C0) != 0x8080) break;
-  }
+  while (n < size - 2 && text::is_ideograph_utf8(p + n)) n += 3;
   return n;
 }
 
@@ -85,8 +78,7 @@ void normalize(std::string_view original, NormalizedText& out) {
       fill_run_origin(origin + length_out, run, static_cast<std::uint32_t>(pos));
       length_out += run;
       pos += run;
-      const unsigned char* tail = bytes + pos - 3;
-      last = (char32_t{tail[0] & 0x0Fu} << 12) | (char32_t{tail[1] & 0x3Fu} << 6) | (tail[2] & 0x3Fu);
+      last = text::decode_ideograph_utf8(bytes + pos - 3);
       space_pending = false;
       continue;
     }
