@@ -1,6 +1,7 @@
 #include "parley/engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 
 #include "engine/evaluation.hpp"
@@ -15,7 +16,7 @@ using engine::Evaluation;
 // allocate an Env each time. Engines are shared across threads; this is not.
 struct Scratch {
   Evaluation evaluation;
-  std::vector<int> candidates;
+  std::vector<std::uint64_t> candidates;  // bit r: the rule of rank r is looked at
   std::string blocked;
 };
 Scratch& scratch() {
@@ -117,45 +118,46 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   Evaluation& ev = s.evaluation;
   ev.prepare(rules, conversation, out.signals);
 
-  // Only rules whose intents are all present are looked at, best ranked
-  // first, so that suggestions come out ranked and `top` can stop early.
-  s.candidates.assign(rules.rules_without_intent.begin(), rules.rules_without_intent.end());
-  for (const IntentScore& intent : out.signals.intents) {
-    const auto& list = rules.rules_by_intent[intent.index];
-    s.candidates.insert(s.candidates.end(), list.begin(), list.end());
-  }
+  // Only the rules filed under an intent present or an atom that holds are
+  // looked at, best ranked first, so that suggestions come out ranked and
+  // `top` can stop early. A bit per rank: a rule filed under several is
+  // looked at once, and no sort is needed.
+  s.candidates.assign((rules.rules.size() + 63) / 64, 0);
+  const auto add = [&](const std::vector<int>& ranks) {
+    for (int rank : ranks) s.candidates[rank >> 6] |= std::uint64_t{1} << (rank & 63);
+  };
+  add(rules.rules_without_intent);
+  for (const IntentScore& intent : out.signals.intents) add(rules.rules_by_intent[intent.index]);
   for (std::size_t k = 0; k < rules.gate_atoms.size(); ++k) {
     const expr::Expression::Atom& atom = rules.gate_atoms[k];
     const expr::Value& v = ev.env[atom.slot];
-    if (atom.has ? v.type == expr::Type::null : !v.truthy()) continue;
-    s.candidates.insert(s.candidates.end(), rules.rules_by_atom[k].begin(), rules.rules_by_atom[k].end());
+    if (atom.has ? v.type != expr::Type::null : v.truthy()) add(rules.rules_by_atom[k]);
   }
-  // A rule filed under several atoms that hold is listed once.
-  std::sort(s.candidates.begin(), s.candidates.end());
-  s.candidates.erase(std::unique(s.candidates.begin(), s.candidates.end()), s.candidates.end());
 
   const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;
-  for (int rank : s.candidates) {
-    if (produced == wanted) break;
-    const CompiledRule& rule = rules.rules[rules.by_rank[rank]];
-    if (!ev.intents_present(rule)) continue;
+  const auto consider = [&](const CompiledRule& rule) {
     if (rule.reads_promotions) {
       // The cart and upsell cost a promotion search: first see whether the
       // rest of the condition lets the rule fire at all.
-      if (rule.when && !rule.when->test_early(ev.env)) continue;
+      if (rule.when && !rule.when->test_early(ev.env)) return;
       ev.prepare_promotions();
     }
-    if (rule.when && !rule.when->test(ev.env)) continue;
+    if (rule.when && !rule.when->test(ev.env)) return;
     if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
     Suggestion& suggestion = out.suggestions[produced];
-    if (!ev.produce(rule, suggestion, s.blocked)) continue;
+    if (!ev.produce(rule, suggestion, s.blocked)) return;
     suggestion.why.rule_id = rule.id;
     suggestion.why.fired = true;
     suggestion.why.blocked.clear();
     if (options.explain) suggestion.why.parts = trace(rule, ev);
     else suggestion.why.parts.clear();
     ++produced;
+  };
+  for (std::size_t word = 0; word < s.candidates.size(); ++word) {
+    for (std::uint64_t bits = s.candidates[word]; bits != 0 && produced < wanted; bits &= bits - 1) {
+      consider(rules.rules[rules.by_rank[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))]]);
+    }
   }
   out.suggestions.resize(produced);
 }
@@ -173,7 +175,7 @@ std::vector<Explanation> Engine::explain(const Conversation& conversation,
     Explanation e;
     e.rule_id = rule.id;
     e.parts = trace(rule, ev);
-    bool holds = ev.intents_present(rule) && (!rule.when || rule.when->test(ev.env));
+    bool holds = !rule.when || rule.when->test(ev.env);
     if (holds) {
       Suggestion ignored;
       e.fired = ev.produce(rule, ignored, e.blocked);

@@ -264,15 +264,6 @@ void Evaluation::prepare_promotions() {
     for (const std::string& gift : quote.gifts) cart_gifts += (cart_gifts.empty() ? "" : "、") + gift;
     if (!cart_gifts.empty()) set(n.cart_gifts, Value::of(std::string_view(cart_gifts)));
   }
-
-}
-
-bool Evaluation::intents_present(const CompiledRule& rule) const {
-  const rules::Slots& n = rules->slots;
-  for (int intent : rule.required_intents) {
-    if (!env[n.intents[intent]].boolean) return false;
-  }
-  return true;
 }
 
 bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string& blocked) {

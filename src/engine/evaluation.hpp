@@ -55,8 +55,6 @@ struct Evaluation {
   // nothing it may say.
   bool produce(const CompiledRule& rule, Suggestion& out, std::string& blocked);
 
-  // Whether the rule's required intents are all present (cheap pre-filter).
-  bool intents_present(const CompiledRule& rule) const;
 };
 
 // The cart the message implies: the conversation's, with the product being

@@ -156,7 +156,6 @@ struct Expression::Impl {
   std::string source;
   Program program;
   std::vector<Part> parts;  // the top-level `and` parts (or the whole), for test()
-  std::vector<int> required_true;
   std::vector<int> slots_read;
   std::vector<Part> early;  // the parts that read no deferred name
   std::vector<std::vector<Expression::Atom>> atom_groups;
@@ -285,15 +284,6 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
     }
     if (!group.empty()) impl->atom_groups.push_back(std::move(group));
   }
-  for (std::uint32_t node : conjuncts) {
-    const Program::Node& n = impl->program.nodes[node];
-    if (n.op != Op::load || schema.names()[n.a].type != Type::boolean) continue;
-    const int slot = static_cast<int>(n.a);
-    if (std::find(impl->required_true.begin(), impl->required_true.end(), slot) ==
-        impl->required_true.end()) {
-      impl->required_true.push_back(slot);
-    }
-  }
   for (const Program::Node& n : impl->program.nodes) {
     if (n.op == Op::load) impl->slots_read.push_back(static_cast<int>(n.a));
   }
@@ -333,7 +323,6 @@ std::vector<TracePart> Expression::explain(Env env) const {
 }
 
 const std::string& Expression::source() const { return impl_->source; }
-const std::vector<int>& Expression::required_true() const { return impl_->required_true; }
 const std::vector<int>& Expression::slots_read() const { return impl_->slots_read; }
 const std::vector<std::vector<Expression::Atom>>& Expression::atom_groups() const { return impl_->atom_groups; }
 

@@ -124,10 +124,6 @@ class Expression {
   // The static type of the result (the `want` it was compiled for, or the
   // type found when `want` was Type::null).
   Type type() const;
-  // Boolean names that must all be true for the expression to hold (the
-  // top-level `and` of bare boolean names, such as intents). The engine uses
-  // it to skip rules whose intents are absent without evaluating them.
-  const std::vector<int>& required_true() const;
   // A condition on one slot that a message usually leaves false: a boolean
   // name (an intent, `conditional`) or has(name), of a name not deferred.
   struct Atom {

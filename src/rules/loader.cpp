@@ -664,15 +664,6 @@ class Loader {
         }
       }
 
-      if (rule.when) {
-        for (int slot : rule.when->required_true()) {
-          auto it = std::find(impl_->slots.intents.begin(), impl_->slots.intents.end(), slot);
-          if (it != impl_->slots.intents.end()) {
-            rule.required_intents.push_back(static_cast<int>(it - impl_->slots.intents.begin()));
-          }
-        }
-      }
-
       if (const YAML::Node& examples = node["examples"]) {
         if (!examples.IsSequence()) f.error(examples, "examples should be a list of buyer messages", id);
         else for (const YAML::Node& e : examples) read_example(f, e, rule);
@@ -739,26 +730,25 @@ class Loader {
     }
   }
 
-  // Files the rule under what must hold for it to fire: its first required
-  // intent; else one top-level part that is an `or` of intents, or of
-  // intents and other atoms (has(relative), conditional). The engine then
-  // looks at it only when that holds.
+  // Files the rule under what must hold for it to fire: one top-level part
+  // of its condition that is an intent, an `or` of intents, or an `or` of
+  // atoms (has(relative), conditional). The engine then looks at it only
+  // when that holds. Intents are preferred (the classifier lists the ones
+  // present), then the fewest atoms.
   void index_rule(const CompiledRule& rule, int rank) {
-    if (!rule.required_intents.empty()) {
-      impl_->rules_by_intent[rule.required_intents.front()].push_back(rank);
-      return;
-    }
     const auto intent_of = [&](const expr::Expression::Atom& a) -> int {
       if (a.has) return -1;
       auto it = std::find(impl_->slots.intents.begin(), impl_->slots.intents.end(), a.slot);
       return it == impl_->slots.intents.end() ? -1 : static_cast<int>(it - impl_->slots.intents.begin());
     };
     const std::vector<expr::Expression::Atom>* gate = nullptr;
+    const auto cost = [&](const std::vector<expr::Expression::Atom>& group) {
+      const bool intents_only = std::all_of(group.begin(), group.end(), [&](const auto& a) { return intent_of(a) >= 0; });
+      return std::pair(!intents_only, group.size());
+    };
     if (rule.when) {
       for (const auto& group : rule.when->atom_groups()) {
-        const bool intents_only = std::all_of(group.begin(), group.end(), [&](const auto& a) { return intent_of(a) >= 0; });
-        if (!gate || intents_only) gate = &group;
-        if (intents_only) break;
+        if (!gate || cost(group) < cost(*gate)) gate = &group;
       }
     }
     if (!gate) {

@@ -42,7 +42,6 @@ struct CompiledRule {
   // Reads the cart or upsell names (or upsells): the engine works those out
   // only when such a rule is a candidate.
   bool reads_promotions = false;  // false: may concede before any hold (negotiation.concession.hold_first)
-  std::vector<int> required_intents;  // intent indices that must all hold
   std::vector<RuleExample> examples;
   SourceLocation where;
 };

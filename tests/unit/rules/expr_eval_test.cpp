@@ -1,4 +1,4 @@
-// Evaluation: null semantics, functions, lists, explain(), required_true(),
+// Evaluation: null semantics, functions, lists, explain(), atom_groups(),
 // a differential test against a naive evaluator, and random input.
 #include <cmath>
 #include <functional>
@@ -142,20 +142,6 @@ TEST_CASE("explain() expands nested and/or/not with depth") {
   REQUIRE(single.size() == 1);
   CHECK(single[0].values == "offer = null, floor = null");
   CHECK_FALSE(single[0].holds);
-}
-
-TEST_CASE("required_true() lists the bare boolean names of the top-level and") {
-  Names names;
-  const auto slot = [&](const char* name) { return names.slot(name); };
-  CHECK(names.compile("too_expensive and buyer.vip and offer > 1").required_true() ==
-        std::vector<int>{slot("too_expensive"), slot("buyer.vip")});
-  CHECK(names.compile("buyer.vip").required_true() == std::vector<int>{slot("buyer.vip")});
-  CHECK(names.compile("not too_expensive and free_shipping and free_shipping").required_true() ==
-        std::vector<int>{slot("free_shipping")});
-  CHECK(names.compile("too_expensive or buyer.vip").required_true().empty());
-  CHECK(names.compile("offer > 1 and (too_expensive or buyer.vip)").required_true().empty());
-  CHECK(names.compile("offer > floor and stage == closing or offer > 1").slots_read() ==
-        std::vector<int>{slot("offer"), slot("floor"), slot("stage")});
 }
 
 TEST_CASE("values print for explanations") {
