@@ -87,6 +87,23 @@ TEST_CASE("ideographs are copied whole, and a broken one is still an Error at it
   }
 }
 
+TEST_CASE("runs of ideographs of every length map each byte to the start of its character") {
+  // Runs are filled four characters at a time and then one at a time: cover
+  // both parts and every remainder, between ASCII on both sides.
+  const std::string ideographs = "一丁七万丈三上下不与丐丑专且丕世丘丙业丛";
+  for (std::size_t count = 1; count * 3 <= ideographs.size(); ++count) {
+    CAPTURE(count);
+    const std::string run = ideographs.substr(0, count * 3);
+    const NormalizedText n = normalize("a " + run + "B");
+    REQUIRE(n.text == "a" + run + "b");
+    std::vector<std::uint32_t> origin = {0};
+    for (std::uint32_t k = 0; k < run.size(); ++k) origin.push_back(2 + k - k % 3);
+    origin.push_back(static_cast<std::uint32_t>(2 + run.size()));
+    origin.push_back(static_cast<std::uint32_t>(3 + run.size()));
+    CHECK(n.origin == origin);
+  }
+}
+
 TEST_CASE("extract_mentions on any bytes with a plain origin map: spans stay inside the text") {
   std::mt19937_64 rng(99);
   const std::string alphabet[] = {"一", "百", "元", "满", "减", "少", "双", "号", "第", "抹", "零", "块",
