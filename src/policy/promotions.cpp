@@ -68,8 +68,6 @@ bool applies(const Promotion& p, std::string_view product) {
          std::find(p.products.begin(), p.products.end(), product) != p.products.end();
 }
 
-bool is_item_promotion(Kind k) { return k == Kind::bundle_price || k == Kind::nth_item_discount; }
-
 // Off for a threshold discount or coupon on `base`, and the threshold reached.
 std::pair<std::int64_t, std::int64_t> threshold_off(const Promotion& p, std::int64_t base) {
   const std::int64_t over = std::max<std::int64_t>(0, p.over.fen());
@@ -79,15 +77,20 @@ std::pair<std::int64_t, std::int64_t> threshold_off(const Promotion& p, std::int
   return {std::min(base, times * off), times * over};
 }
 
-// best_price with what each promotion contributed, for best_upsell. The
-// vectors are per promotion and keep their capacity from call to call.
+// What one promotion contributed to a price.
+struct Contribution {
+  std::int64_t amount = 0;   // fen off or shipping freed
+  std::int64_t reached = 0;  // the threshold reached
+  bool used = false;
+};
+
+// best_price with what each promotion contributed, for best_upsell.
+// `promotions` keeps its capacity from call to call.
 struct Evaluation {
   std::int64_t subtotal = 0;
   std::int64_t discount = 0;
   std::int64_t shipping = 0;
-  std::vector<std::int64_t> amount;   // fen off or shipping freed
-  std::vector<std::int64_t> reached;  // the threshold reached
-  std::vector<char> used;
+  std::vector<Contribution> promotions;  // per promotion
 };
 
 // Finds the best combination of promotions for one cart. load() groups the
@@ -105,8 +108,21 @@ class Optimizer {
     group_cart();
     const std::size_t n = products_.size();
     applies_.resize(promotions.size() * n);
+    item_promotions_.clear();
+    order_promotions_.clear();
+    shipping_promotions_.clear();
     for (std::size_t i = 0; i < promotions.size(); ++i) {
       for (std::size_t k = 0; k < n; ++k) applies_[i * n + k] = applies(promotions[i], products_[k].id);
+      switch (promotions[i].kind) {
+        case Kind::bundle_price:
+        case Kind::nth_item_discount: item_promotions_.push_back(i); break;
+        case Kind::coupon:
+          if (coupon_claimed) order_promotions_.push_back(i);
+          break;
+        case Kind::threshold_discount:
+        case Kind::threshold_gift: order_promotions_.push_back(i); break;
+        case Kind::quantity_shipping: shipping_promotions_.push_back(i); break;
+      }
     }
     product_off_.assign(n, 0);
     product_taken_.assign(n, 0);
@@ -130,35 +146,36 @@ class Optimizer {
   }
 
   void run(Evaluation& out) {
-    const std::size_t promotion_count = promotions_.size();
-    out.amount.assign(promotion_count, 0);
-    out.reached.assign(promotion_count, 0);
-    out.used.assign(promotion_count, 0);
+    out.promotions.assign(promotions_.size(), Contribution{});
     out.subtotal = subtotal_;
 
+    // The best set of item deals; the order-level promotions that go with it
+    // are worked out again below, this time recording them.
+    std::uint32_t chosen = 0;
     collect_item_deals();
-    best_ = {};
-    search(0, 0, 0);
+    if (!deals_.empty()) {
+      best_ = {};
+      search(0, 0, 0);
+      chosen = best_.deals;
+    }
 
     std::int64_t off = 0;
     for (std::size_t d = 0; d < deals_.size(); ++d) {
-      if (!(best_.deals >> d & 1)) continue;
+      if (!(chosen >> d & 1)) continue;
       const ItemDeal& deal = deals_[d];
       take(deal, +1);
-      out.amount[deal.promotion] = deal.total;
-      out.used[deal.promotion] = 1;
+      out.promotions[deal.promotion] = {deal.total, 0, true};
       off += deal.total;
     }
     const OrderLevel order_level = choose_order_level(&out);
     for (const Choice& c : {order_level.threshold, order_level.coupon}) {
       if (c.off <= 0) continue;
-      out.amount[c.promotion] = c.off;
-      out.reached[c.promotion] = c.reached;
-      out.used[c.promotion] = 1;
+      out.promotions[c.promotion] = {c.off, c.reached, true};
     }
     off += order_level.off;
-    std::fill(product_off_.begin(), product_off_.end(), 0);
-    std::fill(product_taken_.begin(), product_taken_.end(), 0);
+    for (std::size_t d = 0; d < deals_.size(); ++d) {
+      if (chosen >> d & 1) take(deals_[d], -1);
+    }
     out.discount = std::min(off, subtotal_);
     out.shipping = shipping(out);
   }
@@ -226,6 +243,7 @@ class Optimizer {
       runs_[p.first_run + p.run_count++] = {cart_[l].unit_price.fen(), cart_[l].quantity};
     }
     for (const ProductUnits& p : products_) {
+      if (p.run_count < 2) continue;  // the usual case, and std::sort is not free
       auto first = runs_.begin() + static_cast<std::ptrdiff_t>(p.first_run);
       std::sort(first, first + static_cast<std::ptrdiff_t>(p.run_count),
                 [](const Run& a, const Run& b) { return a.price > b.price; });
@@ -259,9 +277,8 @@ class Optimizer {
   void collect_item_deals() {
     deals_.clear();
     parts_.clear();
-    for (std::size_t i = 0; i < promotions_.size(); ++i) {
+    for (std::size_t i : item_promotions_) {
       const Promotion& p = promotions_[i];
-      if (!is_item_promotion(p.kind)) continue;
       ItemDeal deal{i, 0, parts_.size(), 0};
       if (p.kind == Kind::bundle_price) {
         bundle_deal(p, deal);
@@ -275,8 +292,10 @@ class Optimizer {
         parts_.resize(deal.first_part);
       }
     }
-    std::stable_sort(deals_.begin(), deals_.end(),
-                     [](const ItemDeal& a, const ItemDeal& b) { return a.total > b.total; });
+    // Worth most first, ties in promotion order (std::stable_sort would allocate).
+    std::sort(deals_.begin(), deals_.end(), [](const ItemDeal& a, const ItemDeal& b) {
+      return a.total > b.total || (a.total == b.total && a.promotion < b.promotion);
+    });
     if (deals_.size() > kMaxItemDealsTried) deals_.resize(kMaxItemDealsTried);
   }
 
@@ -380,22 +399,18 @@ class Optimizer {
   // the amounts left by the item deals taken; marks the gifts in `record`.
   OrderLevel choose_order_level(Evaluation* record) const {
     OrderLevel out;
-    for (std::size_t i = 0; i < promotions_.size(); ++i) {
+    for (std::size_t i : order_promotions_) {
       const Promotion& p = promotions_[i];
       if (p.kind == Kind::threshold_gift) {
         if (base(i) >= p.over.fen()) {
           ++out.gifts;
           if (record != nullptr) {
-            record->reached[i] = p.over.fen();
-            record->used[i] = 1;
+            record->promotions[i] = {0, p.over.fen(), true};
           }
         }
         continue;
       }
-      Choice* slot = p.kind == Kind::threshold_discount ? &out.threshold
-                     : (p.kind == Kind::coupon && coupon_claimed_) ? &out.coupon
-                                                                   : nullptr;
-      if (slot == nullptr) continue;
+      Choice* slot = p.kind == Kind::threshold_discount ? &out.threshold : &out.coupon;
       auto [amount, reached] = threshold_off(p, base(i));
       if (amount > slot->off) *slot = {i, amount, reached};
     }
@@ -419,16 +434,17 @@ class Optimizer {
     std::int64_t charged = 0;
     for (std::size_t l = 0; l < cart_.size(); ++l) {
       std::int64_t fee = cart_[l].shipping_fee.fen();
-      for (std::size_t i = 0; i < promotions_.size() && fee > 0; ++i) {
+      for (std::size_t j = 0; j < shipping_promotions_.size() && fee > 0; ++j) {
+        const std::size_t i = shipping_promotions_[j];
         const Promotion& p = promotions_[i];
-        if (p.kind != Kind::quantity_shipping || !applies_to(i, line_product_[l])) continue;
+        if (!applies_to(i, line_product_[l])) continue;
         std::int64_t quantity = 0;
         for (std::size_t k = 0; k < products_.size(); ++k) {
           if (applies_to(i, k)) quantity += products_[k].quantity;
         }
         if (quantity < p.min_quantity) continue;
-        out.amount[i] += fee;
-        out.used[i] = 1;
+        out.promotions[i].amount += fee;
+        out.promotions[i].used = true;
         fee = 0;
       }
       charged += fee;
@@ -443,6 +459,11 @@ class Optimizer {
   std::vector<Run> runs_;
   std::vector<std::size_t> line_product_;  // per cart line: its index in products_
   std::vector<char> applies_;              // [promotion * products + product]
+  // Indices into promotions_ by what they are: item promotions, the
+  // threshold discounts, gifts and (when claimed) coupons, free shipping.
+  std::vector<std::size_t> item_promotions_;
+  std::vector<std::size_t> order_promotions_;
+  std::vector<std::size_t> shipping_promotions_;
   std::int64_t subtotal_ = 0;
   std::vector<ItemDeal> deals_;
   std::vector<DealPart> parts_;
@@ -480,7 +501,7 @@ PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion>
   quote.shipping = Money::from_fen(e.shipping);
   quote.total = quote.subtotal - quote.discount + quote.shipping;
   for (std::size_t i = 0; i < promotions.size(); ++i) {
-    if (!e.used[i]) continue;
+    if (!e.promotions[i].used) continue;
     quote.applied.push_back(promotions[i].id);
     if (promotions[i].kind == Kind::threshold_gift) quote.gifts.push_back(promotions[i].gift);
   }
@@ -514,9 +535,13 @@ std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_vi
     // The promotion newly used, or grown the most; the largest amount wins.
     std::optional<std::size_t> reached;
     for (std::size_t i = 0; i < promotions.size(); ++i) {
-      bool is_new = then.used[i] && !now.used[i];
-      bool grew = then.used[i] && now.used[i] && then.amount[i] > now.amount[i];
-      if ((is_new || grew) && (!reached || then.amount[i] > then.amount[*reached])) reached = i;
+      const Contribution& before = now.promotions[i];
+      const Contribution& after = then.promotions[i];
+      bool is_new = after.used && !before.used;
+      bool grew = after.used && before.used && after.amount > before.amount;
+      if ((is_new || grew) && (!reached || after.amount > then.promotions[*reached].amount)) {
+        reached = i;
+      }
     }
     if (!reached) continue;
     const Promotion& p = promotions[*reached];
@@ -524,7 +549,7 @@ std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_vi
     upsell.promotion = p.id;
     upsell.add_quantity = add;
     upsell.new_quantity = static_cast<int>(product_quantity + add);
-    upsell.threshold = Money::from_fen(then.reached[*reached]);
+    upsell.threshold = Money::from_fen(then.promotions[*reached].reached);
     upsell.saving = Money::from_fen(then.discount + full_shipping - then.shipping);
     upsell.per_unit_saving = Money::from_fen(upsell.saving.fen() / upsell.new_quantity);
     if (p.kind == Kind::threshold_gift) upsell.gift = p.gift;

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <iterator>
+#include <string>
+
 #include "parley/error.hpp"
 #include "parley/policy.hpp"
 #include "unit/policy/haggle.hpp"
@@ -214,4 +217,72 @@ TEST_CASE("upsell to a gift, to free shipping, to a stackable multiple") {
   CHECK(m->add_quantity == 1);
   CHECK(m->threshold == yuan(600));
   CHECK(m->saving == yuan(60));
+}
+
+TEST_CASE("upsell adds units at the price of the product's first line") {
+  // 270 now; units at 150 reach 530 with two more, units at 120 would need three.
+  std::vector<CartLine> cart = {{"pdu", yuan(150), 1, Money()}, {"pdu", yuan(120), 1, Money()}};
+  std::optional<Upsell> up = best_upsell(cart, "pdu", {{threshold("m530", 530, 50)}}, false);
+  REQUIRE(up.has_value());
+  CHECK(up->add_quantity == 2);
+  CHECK(up->new_quantity == 4);
+  CHECK(up->saving == yuan(50));
+  CHECK(up->per_unit_saving == yuan(12.5));
+
+  // A line with no units yet grows like any other.
+  Promotion on_pdu = threshold("m300", 300, 30);
+  on_pdu.products = {"pdu"};
+  std::vector<CartLine> empty_line = {{"pdu", yuan(150), 0, Money()}, {"cable", yuan(20), 1, Money()}};
+  std::optional<Upsell> from_zero = best_upsell(empty_line, "pdu", {{on_pdu}}, false);
+  REQUIRE(from_zero.has_value());
+  CHECK(from_zero->add_quantity == 2);
+  CHECK(from_zero->new_quantity == 2);
+  CHECK(from_zero->saving == yuan(30));
+}
+
+TEST_CASE("upsell throws once the units added take the cart's total over the limit") {
+  const Money most = Money::from_fen(1'000'000'000'000);
+  std::vector<CartLine> full = {{"x", most, 999'999, Money()}, {"y", most, 1, Money()}};
+  CHECK(best_price(full, {}, false).total == Money::from_fen(1'000'000'000'000'000'000));
+  CHECK_THROWS_AS(best_upsell(full, "x", {}, false), Error);
+}
+
+TEST_CASE("a result does not depend on the calls before it") {
+  // The policy reuses its working arrays from call to call; a call with more
+  // products, item promotions, or one that threw halfway must leave nothing behind.
+  const std::vector<CartLine> small = pdu(1, 8);
+  const std::vector<CartLine> big = {{"pdu", yuan(150), 3, yuan(8)}, {"cable", yuan(20), 2, Money()},
+                                     {"pdu", yuan(140), 1, Money()}, {"lamp", yuan(99), 1, yuan(5)}};
+  const std::vector<CartLine> bad = {{"pdu", yuan(150), 1, Money()}, {"cable", yuan(-1), 1, Money()}};
+  const std::vector<Promotion> item_deals = {
+      nth_item("half", "pdu", 2, 0.5), bundle("set", {"pdu", "cable"}, 160),
+      gift("cushion", 300, "靠枕"), free_shipping_from("ship3", 3), threshold("m200", 200, 20)};
+  std::vector<Promotion> plain = kPduPromotions;
+  plain.push_back(free_shipping_from("ship2", 2));
+  struct Case {
+    const std::vector<CartLine>* cart;
+    const std::vector<Promotion>* promotions;
+  };
+  const Case cases[] = {{&small, &plain}, {&small, &item_deals}, {&big, &plain}, {&big, &item_deals}};
+  // Each case's quote and upsell in one line, so that two runs compare as strings.
+  auto outcome = [](const Case& c) {
+    PriceQuote q = best_price(*c.cart, *c.promotions, false);
+    std::optional<Upsell> u = best_upsell(*c.cart, "pdu", *c.promotions, false);
+    std::string line = q.subtotal.to_string() + " -" + q.discount.to_string() + " +" +
+                       q.shipping.to_string() + " = " + q.total.to_string();
+    for (const std::string& id : q.applied) line += " " + id;
+    for (const std::string& gift : q.gifts) line += " " + gift;
+    if (u) line += " | " + u->promotion + " +" + std::to_string(u->add_quantity) + " " + u->saving.to_string();
+    return line;
+  };
+
+  std::vector<std::string> forward;
+  for (const Case& c : cases) forward.push_back(outcome(c));
+  CHECK(forward[0] == "150 -0 +8 = 158 | m300 +1 38");  // 30 off, 8 shipping freed
+  CHECK_THROWS_AS(best_price(bad, item_deals, false), Error);
+  CHECK_THROWS_AS(best_upsell(bad, "pdu", item_deals, false), Error);
+  for (std::size_t i = std::size(cases); i-- > 0;) {
+    CAPTURE(i);
+    CHECK(outcome(cases[i]) == forward[i]);
+  }
 }
