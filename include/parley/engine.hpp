@@ -36,7 +36,12 @@ class Engine {
   Conversation start(std::string_view product_id, std::uint64_t seed = 0) const;
 
   // Suggestions for the buyer's message, best first. Throws parley::Error on
-  // invalid UTF-8 or a conversation about an unknown product.
+  // invalid UTF-8 or a conversation about an unknown product. The result's
+  // signals are the message's, except that their mentions are left empty
+  // when no rule reads anything that comes from them (a price, an amount,
+  // a quantity, `conditional`, the cart; concede, accept and trade act on
+  // the price): reading numbers is most of the work for such rule sets.
+  // signals() always extracts them.
   SuggestResult suggest(const Conversation& conversation, std::string_view buyer_text,
                         const SuggestOptions& options = {}) const;
   // The same, reusing `out`'s buffers (for hosts that call it in a loop).

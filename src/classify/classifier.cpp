@@ -189,6 +189,7 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
       }
     }
     if (spec.any.empty() && spec.all.empty() && spec.regex.empty()) keywordless_.push_back(i);
+    intents_need_mentions_ |= !spec.needs.empty();
   }
   for (std::uint32_t t = 0; t < topics_.size(); ++t) add_written(topics_[t], {Role::topic, t}, "topic");
   if (!problems.empty()) throw Error(std::move(problems));
@@ -243,9 +244,10 @@ float Classifier::regex_confidence(const IntentRegex& r, std::string_view text, 
   return best;
 }
 
-void Classifier::classify(std::string_view original, Signals& out) const {
+void Classifier::classify(std::string_view original, Signals& out, bool mentions) const {
   normalize(original, out.normalized);
-  extract_mentions(out.normalized, out.mentions);
+  if (mentions || intents_need_mentions_) extract_mentions(out.normalized, out.mentions);
+  else out.mentions.clear();
   out.intents.clear();
   out.topics.clear();
   out.conditional = false;

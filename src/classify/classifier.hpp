@@ -42,8 +42,10 @@ class Classifier {
 
   // Fills every field of out, reusing its buffers. The string_views in out
   // point into this Classifier, which must outlive out. Throws parley::Error
-  // when original is not valid UTF-8 (from normalize()).
-  void classify(std::string_view original, Signals& out) const;
+  // when original is not valid UTF-8 (from normalize()). With `mentions`
+  // false, out.mentions stays empty unless an intent needs them; then no
+  // price-like mention counts as an ask for `conditional` either.
+  void classify(std::string_view original, Signals& out, bool mentions = true) const;
 
   const std::vector<IntentSpec>& intents() const { return intents_; }
   const std::vector<std::string>& topics() const { return topics_; }
@@ -78,6 +80,7 @@ class Classifier {
   // Intents with no `any` or `all` keyword and no regex: decided by `needs`
   // (and `unless`) alone, so they are checked on every message.
   std::vector<std::uint32_t> keywordless_;
+  bool intents_need_mentions_ = false;  // some intent has `needs`
 };
 
 }  // namespace parley::classify

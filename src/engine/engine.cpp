@@ -113,7 +113,7 @@ SuggestResult Engine::suggest(const Conversation& conversation, std::string_view
 void Engine::suggest(const Conversation& conversation, std::string_view buyer_text,
                      const SuggestOptions& options, SuggestResult& out) const {
   const RuleSet::Impl& rules = rules_->impl();
-  rules.classifier->classify(buyer_text, out.signals);
+  rules.classifier->classify(buyer_text, out.signals, rules.reads_mentions);
   Scratch& s = scratch();
   Evaluation& ev = s.evaluation;
   ev.prepare(rules, conversation, out.signals);

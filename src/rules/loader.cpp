@@ -788,6 +788,7 @@ class Loader {
           impl_->reads_upsell |= impl_->slots.is_upsell_slot(s);
           impl_->reads_cart |= impl_->slots.is_cart_slot(s);
           impl_->reads_policy |= impl_->slots.is_policy_slot(s);
+          impl_->reads_mentions |= impl_->slots.is_mention_slot(s);
         }
       };
       if (rule.when) reads(rule.when->slots_read());
@@ -800,7 +801,11 @@ class Loader {
       if (rule.action == Action::concede || rule.action == Action::trade || rule.action == Action::offer_extra) {
         impl_->reads_policy = true;
       }
+      if (rule.action == Action::concede || rule.action == Action::trade || rule.action == Action::accept) {
+        impl_->reads_mentions = true;
+      }
     }
+    impl_->reads_mentions |= impl_->reads_upsell || impl_->reads_cart;  // the quantity named
     // An intent no rule mentions is worth a warning: maybe a typo in a rule.
     std::vector<bool> used(impl_->intents.size(), false);
     for (const CompiledRule& rule : impl_->rules) {

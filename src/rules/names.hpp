@@ -49,6 +49,12 @@ struct Slots {
   // that work when no rule reads them.
   bool is_upsell_slot(int slot) const { return slot >= saving && slot <= upsell_gift; }
   bool is_cart_slot(int slot) const { return slot >= cart_total && slot <= cart_gifts; }
+  // Slots filled from the buyer's mentions: a price, an amount off, a
+  // discount, a quantity, a conditional no, the verdict on the price.
+  bool is_mention_slot(int slot) const {
+    return slot == price || slot == discount || slot == relative || slot == round_down || slot == quantity ||
+           slot == conditional || slot == counter || slot == counter_price;
+  }
   // Slots the concession policy fills (the next step, the verdict on the
   // buyer's price, the next extra).
   bool is_policy_slot(int slot) const { return slot >= next_offer && slot <= next_extra; }

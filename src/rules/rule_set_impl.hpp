@@ -88,6 +88,10 @@ struct RuleSet::Impl {
   // Some rule reads the concession policy's names or acts on them (concede,
   // trade, offer_extra); else the engine does not work them out.
   bool reads_policy = false;
+  // Some rule reads what comes from the buyer's mentions (a price, an amount,
+  // a quantity, `conditional`, the cart), or acts on the buyer's price
+  // (concede, accept, trade); else suggest() does not extract mentions.
+  bool reads_mentions = false;
   // By product: the slot values every message about it starts from
   // (product_env below). Strings point into this Impl.
   std::vector<std::vector<expr::Value>> product_envs;

@@ -246,3 +246,50 @@ TEST_CASE("first_number is the first run of ASCII digits as written") {
     CHECK(said == expected(text));
   }
 }
+
+TEST_CASE("suggest() reads the buyer's numbers only for rule sets that use them") {
+  // The test shop reads prices: its suggestions come with the mentions.
+  const SuggestResult priced = engine().suggest(engine().start("pdu"), "150行吗, 买2个");
+  CHECK(priced.signals.price() != nullptr);
+
+  // A rule set that answers by keywords alone skips them; its intents and
+  // its replies are the same, and signals() still reads them.
+  const std::string words_only = R"(parley: 1
+shop: {name: 小店}
+products:
+  - {id: cup, name: 杯子, list_price: 30, floor: 25}
+intents:
+  greeting: {any: [在吗, 你好]}
+  too_expensive: {any: [太贵]}
+rules:
+  - id: hello
+    playbook: B28
+    when: greeting
+    do: answer
+    say: ["在的亲, {product.name}{offer}元"]
+    score: 10
+  - id: value
+    playbook: B2
+    when: too_expensive and first_number > 0
+    do: hold
+    say: ["{first_number}做不到哦"]
+    score: 20
+)";
+  const Engine keywords(test::load_shop(words_only));
+  const SuggestResult r = keywords.suggest(keywords.start("cup"), "在吗, 太贵了, 20元行吗");
+  CHECK(r.signals.mentions.empty());
+  CHECK(r.signals.has_intent("greeting"));
+  REQUIRE(r.suggestions.size() == 2);
+  CHECK(r.suggestions[0].text == "20做不到哦");
+  CHECK(r.suggestions[1].text == "在的亲, 杯子30元");
+  CHECK(keywords.signals("在吗, 太贵了, 20元行吗").price() != nullptr);
+
+  // An intent that needs a mention brings them back.
+  std::string with_needs = words_only;
+  const std::string_view intent = "  too_expensive: {any: [太贵]}\n";
+  with_needs.insert(with_needs.find(intent) + intent.size(), "  counter_offer: {needs: [money]}\n");
+  const Engine needing(test::load_shop(with_needs));
+  const SuggestResult n = needing.suggest(needing.start("cup"), "20元行吗");
+  CHECK(n.signals.has_intent("counter_offer"));
+  CHECK_FALSE(n.signals.mentions.empty());
+}
