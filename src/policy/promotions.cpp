@@ -6,9 +6,9 @@
 // and for each set the best threshold discount and the best coupon are
 // added on the amounts left. policy.hpp states the rule.
 //
-// The engine asks for these on many buyer messages, so a call allocates only
-// what it returns: the working arrays live in a per-thread Optimizer that is
-// reloaded for each cart. best_upsell groups the cart once and then adds one
+// The engine asks for these on many buyer messages, so once its arrays have
+// grown to the carts seen, a call allocates only what it returns: the working
+// arrays live in a per-thread Optimizer that is reloaded for each cart. best_upsell groups the cart once and then adds one
 // unit at a time to it instead of building a bigger cart per step.
 #include <algorithm>
 #include <cstdint>
@@ -52,6 +52,12 @@ struct ProductUnits {
 struct DealPart {
   std::size_t product;
   std::int64_t off;
+};
+
+// How many units of one product a bundle's set holds.
+struct SetUnits {
+  std::size_t product;
+  std::int64_t units;
 };
 
 // What one item promotion takes off when used: parts_[first_part,
@@ -104,7 +110,6 @@ class Optimizer {
             bool coupon_claimed) {
     cart_ = cart;
     promotions_ = promotions;
-    coupon_claimed_ = coupon_claimed;
     group_cart();
     const std::size_t n = products_.size();
     applies_.resize(promotions.size() * n);
@@ -145,6 +150,7 @@ class Optimizer {
     }
   }
 
+  // Works out the best price for the cart as it stands, into `out`.
   void run(Evaluation& out) {
     out.promotions.assign(promotions_.size(), Contribution{});
     out.subtotal = subtotal_;
@@ -322,18 +328,18 @@ class Optimizer {
   // As many complete sets as the cart holds, each for `price`; the saving is
   // shared among the products in proportion to what their units cost.
   void bundle_deal(const Promotion& p, ItemDeal& deal) {
-    set_units_.clear();  // product index, units a set
+    set_units_.clear();
     for (const std::string& id : p.products) {
       auto it = std::find_if(products_.begin(), products_.end(),
                              [&](const ProductUnits& u) { return u.id == id; });
       if (it == products_.end()) return;
       std::size_t i = static_cast<std::size_t>(it - products_.begin());
       auto seen = std::find_if(set_units_.begin(), set_units_.end(),
-                               [&](const DealPart& e) { return e.product == i; });
+                               [&](const SetUnits& e) { return e.product == i; });
       if (seen == set_units_.end()) {
         set_units_.push_back({i, 1});
       } else {
-        ++seen->off;
+        ++seen->units;
       }
     }
     if (set_units_.empty()) return;
@@ -344,7 +350,7 @@ class Optimizer {
     set_cost_.resize(set_units_.size());
     std::int64_t used_total = 0;
     for (std::size_t k = 0; k < set_units_.size(); ++k) {
-      set_cost_[k] = dearest(products_[set_units_[k].product], sets * set_units_[k].off);
+      set_cost_[k] = dearest(products_[set_units_[k].product], sets * set_units_[k].units);
       used_total += set_cost_[k];
     }
     const std::int64_t saving = used_total - sets * std::max<std::int64_t>(0, p.price.fen());
@@ -454,7 +460,6 @@ class Optimizer {
 
   std::span<const CartLine> cart_;
   std::span<const Promotion> promotions_;
-  bool coupon_claimed_ = false;
   std::vector<ProductUnits> products_;
   std::vector<Run> runs_;
   std::vector<std::size_t> line_product_;  // per cart line: its index in products_
@@ -467,8 +472,8 @@ class Optimizer {
   std::int64_t subtotal_ = 0;
   std::vector<ItemDeal> deals_;
   std::vector<DealPart> parts_;
-  std::vector<DealPart> set_units_;  // bundle_deal: per product, units a set
-  std::vector<std::int64_t> set_cost_;
+  std::vector<SetUnits> set_units_;    // bundle_deal: the products of one set
+  std::vector<std::int64_t> set_cost_;  // bundle_deal: what their units cost
   std::vector<std::int64_t> product_off_;
   std::vector<char> product_taken_;
   Candidate best_;
