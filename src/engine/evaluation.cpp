@@ -119,14 +119,29 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   cart.clear();
   promotions_ready = false;
 
+  // The env starts as the product's. Rather than copying all of it again,
+  // the slots only some messages set are put back: `fill` is for slots
+  // every message sets, `set` for the others, which are noted for that.
   const rules::Slots& n = r.slots;
-  env = r.product_envs[product];  // same size each time: copies, no allocation
-  auto set = [&](int slot, Value v) { env[slot] = v; };
+  const std::vector<Value>& base = r.product_envs[product];
+  if (env_rule_set != r.id || env_product != product) {
+    env = base;
+    env_rule_set = r.id;
+    env_product = product;
+  } else {
+    for (int slot : to_reset) env[slot] = base[slot];
+  }
+  to_reset.clear();
+  auto fill = [&](int slot, Value v) { env[slot] = v; };
+  auto set = [&](int slot, Value v) {
+    env[slot] = v;
+    to_reset.push_back(slot);
+  };
 
   for (const IntentScore& intent : s.intents) set(n.intents[intent.index], Value::of(true));
   if (!s.intents.empty()) set(n.primary, Value::of(s.intents.front().name));
-  set(n.intent_count, Value::of(static_cast<double>(s.intents.size())));
-  set(n.conditional, Value::of(s.conditional));
+  fill(n.intent_count, Value::of(static_cast<double>(s.intents.size())));
+  fill(n.conditional, Value::of(s.conditional));
   if (buyer_price) set(n.price, money_value(*buyer_price));
   if (std::optional<double> number = first_digit_run(s.normalized.original)) set(n.first_number, Value::of(*number));
   bool round_down = false;
@@ -146,25 +161,25 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
         break;
     }
   }
-  set(n.round_down, Value::of(round_down));
-  set(n.text, Value::of(std::string_view(s.normalized.text)));
+  fill(n.round_down, Value::of(round_down));
+  fill(n.text, Value::of(std::string_view(s.normalized.text)));
 
-  set(n.round, Value::of(static_cast<double>(c.round + 1)));
-  set(n.stage, Value::of(std::string_view(c.stage)));
-  set(n.offer, money_value(current_offer));
-  set(n.concessions, Value::of(static_cast<double>(c.concessions)));
-  set(n.holds, Value::of(static_cast<double>(c.holds)));
-  set(n.last_step, money_value(c.last_step));
-  set(n.buyer_best, money_value(c.buyer_best));
+  fill(n.round, Value::of(static_cast<double>(c.round + 1)));
+  fill(n.stage, Value::of(std::string_view(c.stage)));
+  fill(n.offer, money_value(current_offer));
+  fill(n.concessions, Value::of(static_cast<double>(c.concessions)));
+  fill(n.holds, Value::of(static_cast<double>(c.holds)));
+  fill(n.last_step, money_value(c.last_step));
+  fill(n.buyer_best, money_value(c.buyer_best));
 
   if (r.reads_policy) {
-    set(n.next_offer, money_value(next_offer));
-    set(n.at_floor, Value::of(!next_offer.has_value()));
-    set(n.counter, Value::of(counter_name(counter)));
+    fill(n.next_offer, money_value(next_offer));
+    fill(n.at_floor, Value::of(!next_offer.has_value()));
+    fill(n.counter, Value::of(counter_name(counter)));
     if (counter) set(n.counter_price, money_value(counter->price));
     if (next_extra) set(n.next_extra, Value::of(std::string_view(next_extra->name)));
   }
-  set(n.extras_granted, Value::of(static_cast<double>(c.extras_granted.size())));
+  fill(n.extras_granted, Value::of(static_cast<double>(c.extras_granted.size())));
 
   // The product's first selling point is in the product's env; the focus,
   // when it has one, replaces it.
@@ -186,13 +201,13 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
 
   const BuyerProfile& b = c.buyer;
   if (!b.credit.empty()) set(n.buyer_credit, Value::of(std::string_view(b.credit)));
-  set(n.buyer_good_rate_given, Value::of(b.good_rate_given));
-  set(n.buyer_good_rate_received, Value::of(b.good_rate_received));
-  set(n.buyer_member, Value::of(b.member));
-  set(n.buyer_vip, Value::of(b.vip));
-  set(n.buyer_coupon_claimed, Value::of(b.coupon_claimed));
-  set(n.buyer_orders, Value::of(static_cast<double>(b.orders)));
-  set(n.buyer_total_spent, Value::of(b.total_spent));
+  fill(n.buyer_good_rate_given, Value::of(b.good_rate_given));
+  fill(n.buyer_good_rate_received, Value::of(b.good_rate_received));
+  fill(n.buyer_member, Value::of(b.member));
+  fill(n.buyer_vip, Value::of(b.vip));
+  fill(n.buyer_coupon_claimed, Value::of(b.coupon_claimed));
+  fill(n.buyer_orders, Value::of(static_cast<double>(b.orders)));
+  fill(n.buyer_total_spent, Value::of(b.total_spent));
   if (b.last_order_days >= 0) set(n.buyer_last_order_days, Value::of(static_cast<double>(b.last_order_days)));
   groups.clear();
   bool banned = false;
@@ -201,10 +216,10 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
     banned |= std::find(r.compliance.banned_groups.begin(), r.compliance.banned_groups.end(), g) !=
               r.compliance.banned_groups.end();
   }
-  set(n.buyer_groups, Value::of_list(groups));
-  set(n.buyer_notes, Value::of(std::string_view(b.notes)));
-  set(n.buyer_returning, Value::of(b.orders > 0));
-  set(n.buyer_banned, Value::of(banned));
+  fill(n.buyer_groups, Value::of_list(groups));
+  fill(n.buyer_notes, Value::of(std::string_view(b.notes)));
+  fill(n.buyer_returning, Value::of(b.orders > 0));
+  fill(n.buyer_banned, Value::of(banned));
 
   // Both maps are sorted by name: one merge pass finds the facts this rule
   // set declares (the others it does not know, and skips).
@@ -231,7 +246,10 @@ void Evaluation::prepare_promotions() {
   const Conversation& c = *conversation;
   const Signals& s = *signals;
   const rules::Slots& n = r.slots;
-  auto set = [&](int slot, Value v) { env[slot] = v; };
+  auto set = [&](int slot, Value v) {
+    env[slot] = v;
+    to_reset.push_back(slot);
+  };
   if (r.reads_upsell || r.reads_cart) {
     for (const auto& [id, quantity] : cart_after(r, c, s)) {
       int index = r.product_index(id);

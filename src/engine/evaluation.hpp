@@ -4,6 +4,7 @@
 // always agree on what the message means.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,12 @@ struct Evaluation {
 
   std::vector<expr::Value> env;
   std::vector<expr::Value> groups;  // backing store for buyer.groups
+  // Whose product env `env` was built from (RuleSet::Impl::id, product), and
+  // the slots set since that only some messages set: prepare() puts those
+  // back instead of copying the whole env again.
+  std::uint64_t env_rule_set = 0;
+  int env_product = -1;
+  std::vector<int> to_reset;
 
   // Fills everything for `text` already classified into `signals`. Throws
   // parley::Error for a conversation about an unknown product.

@@ -1,6 +1,7 @@
 #include "rules/loader.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <cctype>
 #include <regex>
@@ -48,7 +49,9 @@ class Loader {
   }
 
   std::unique_ptr<RuleSet::Impl> run() {
+    static std::atomic<std::uint64_t> loaded{0};
     impl_ = std::make_unique<RuleSet::Impl>();
+    impl_->id = ++loaded;
     gather();
     read_shop();
     read_negotiation();

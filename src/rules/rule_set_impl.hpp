@@ -2,6 +2,7 @@
 // loader (loader.cpp), immutable afterwards.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,7 @@ struct ShopInfo {
 };
 
 struct RuleSet::Impl {
+  std::uint64_t id = 0;  // unique among the rule sets loaded in this process (never 0)
   ShopInfo shop;
   std::vector<Product> products;
   std::vector<ProductTerms> terms;               // by product index
