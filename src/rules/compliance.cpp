@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <unordered_map>
 
 #include "parley/error.hpp"
@@ -23,9 +24,29 @@ std::uint64_t next_id() {
 }
 
 // The answers this thread found, for one Compliance at a time.
+// Keys are replies of a couple of hundred bytes: hashed eight bytes a step
+// (std::hash reads them one at a time).
+struct KeyHash {
+  std::size_t operator()(const std::string& key) const {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = key.size() * kMul;
+    std::size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, key.data() + i, 8);
+      h = (h ^ word) * kMul;
+      h ^= h >> 29;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, key.data() + i, key.size() - i);
+    h = (h ^ tail) * kMul;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+};
+
 struct Memo {
   std::uint64_t owner = 0;
-  std::unordered_map<std::string, std::uint32_t> first_index;
+  std::unordered_map<std::string, std::uint32_t, KeyHash> first_index;
   std::string key;
 };
 
