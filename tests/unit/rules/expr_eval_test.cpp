@@ -442,3 +442,31 @@ TEST_CASE("atom_groups(): the top-level parts that are an `or` of booleans and h
   CHECK(names.compile("has(offer) and too_expensive").atom_groups() ==
         std::vector<std::vector<Atom>>{{{too_expensive, false}}});
 }
+
+TEST_CASE("test() agrees with evaluate() on the parts it reads directly, nulls included") {
+  Names names;
+  const std::vector<std::string> conditions = {
+      "stage in [greeting, closing]", "not (stage in [greeting])", "stage == bargaining", "stage != closing",
+      "not (stage == closing)", "not has(offer)", "has(offer) and not (offer > floor)", "offer != floor",
+      "offer == 3", "not (offer >= floor) or too_expensive", "not not buyer.vip", "facts.order_status in [paid, shipped]",
+      "(has(offer) or stage in [closing]) and not too_expensive", "round < 2 and not (round != 1)"};
+  const std::vector<Value> numbers = {Value::null(), Value::of(1.0), Value::of(3.0)};
+  const std::vector<Value> stages = {Value::null(), Value::of(std::string_view("greeting")),
+                                     Value::of(std::string_view("closing")), Value::of(std::string_view("bargaining"))};
+  const std::vector<Value> flags = {Value::null(), Value::of(true), Value::of(false)};
+  for (const std::string& condition : conditions) {
+    const Expression e = names.compile(condition);
+    for (const Value& offer : numbers) {
+      for (const Value& floor : numbers) {
+        for (const Value& stage : stages) {
+          for (const Value& flag : flags) {
+            names.set("offer", offer).set("floor", floor).set("round", floor).set("stage", stage);
+            names.set("facts.order_status", stage).set("too_expensive", flag).set("buyer.vip", flag);
+            CAPTURE(condition);
+            CHECK(e.test(names.env) == e.evaluate(names.env).truthy());
+          }
+        }
+      }
+    }
+  }
+}
