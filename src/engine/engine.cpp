@@ -137,11 +137,11 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;
   const auto consider = [&](const CompiledRule& rule) {
-    if (rule.reads_promotions) {
-      // The cart and upsell cost a promotion search: first see whether the
-      // rest of the condition lets the rule fire at all.
+    if (rule.reads_upsell || rule.reads_cart) {
+      // The upsell and the cart's price cost a promotion search: first see
+      // whether the rest of the condition lets the rule fire at all.
       if (rule.when && !rule.when->test_early(ev.env)) return;
-      ev.prepare_promotions();
+      ev.prepare_promotions(rule.reads_upsell, rule.reads_cart);
     }
     if (rule.when && !rule.when->test(ev.env)) return;
     if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
@@ -169,7 +169,7 @@ std::vector<Explanation> Engine::explain(const Conversation& conversation,
   rules.classifier->classify(buyer_text, signals);
   Evaluation ev;
   ev.prepare(rules, conversation, signals);
-  ev.prepare_promotions();
+  ev.prepare_promotions(true, true);
   std::vector<Explanation> out;
   for (const CompiledRule& rule : rules.rules) {
     Explanation e;

@@ -117,7 +117,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
 
   upsell.reset();
   cart.clear();
-  promotions_ready = false;
+  upsell_ready = cart_ready = false;
 
   // The env starts as the product's. Rather than copying all of it again,
   // the slots only some messages set are put back: `fill` is for slots
@@ -239,9 +239,10 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
   }
 }
 
-void Evaluation::prepare_promotions() {
-  if (promotions_ready) return;
-  promotions_ready = true;
+void Evaluation::prepare_promotions(bool want_upsell, bool want_cart) {
+  want_upsell = want_upsell && !upsell_ready;
+  want_cart = want_cart && !cart_ready;
+  if (!want_upsell && !want_cart) return;
   const RuleSet::Impl& r = *rules;
   const Conversation& c = *conversation;
   const Signals& s = *signals;
@@ -250,7 +251,7 @@ void Evaluation::prepare_promotions() {
     env[slot] = v;
     to_reset.push_back(slot);
   };
-  if (r.reads_upsell || r.reads_cart) {
+  if (!upsell_ready && !cart_ready) {
     for (const auto& [id, quantity] : cart_after(r, c, s)) {
       int index = r.product_index(id);
       if (index < 0) continue;
@@ -259,18 +260,21 @@ void Evaluation::prepare_promotions() {
       cart.push_back({id, unit, quantity, p.shipping_fee});
     }
   }
-  if (r.reads_upsell) {
+  if (want_upsell) {
+    upsell_ready = true;
     upsell = best_upsell(cart, c.product_id, r.promotions, c.buyer.coupon_claimed);
+    if (upsell) {
+      set(n.saving, money_value(upsell->saving));
+      set(n.per_unit_saving, money_value(upsell->per_unit_saving));
+      set(n.threshold, money_value(upsell->threshold));
+      set(n.add_quantity, Value::of(static_cast<double>(upsell->add_quantity)));
+      set(n.new_quantity, Value::of(static_cast<double>(upsell->new_quantity)));
+      if (!upsell->gift.empty()) set(n.upsell_gift, Value::of(std::string_view(upsell->gift)));
+    }
   }
-  if (upsell) {
-    set(n.saving, money_value(upsell->saving));
-    set(n.per_unit_saving, money_value(upsell->per_unit_saving));
-    set(n.threshold, money_value(upsell->threshold));
-    set(n.add_quantity, Value::of(static_cast<double>(upsell->add_quantity)));
-    set(n.new_quantity, Value::of(static_cast<double>(upsell->new_quantity)));
-    if (!upsell->gift.empty()) set(n.upsell_gift, Value::of(std::string_view(upsell->gift)));
-  }
-  if (r.reads_cart && !cart.empty()) {
+  if (!want_cart) return;
+  cart_ready = true;
+  if (!cart.empty()) {
     PriceQuote quote = best_price(cart, r.promotions, c.buyer.coupon_claimed);
     int items = 0;
     for (const CartLine& line : cart) items += line.quantity;

@@ -51,11 +51,11 @@ struct Evaluation {
   void prepare(const RuleSet::Impl& rules, const Conversation& conversation,
                const Signals& signals);
 
-  // Works out the cart and the best upsell and fills their names: costly
-  // (promotions are searched), so done only once a rule that reads them is
-  // looked at. prepare() resets it.
-  void prepare_promotions();
-  bool promotions_ready = false;
+  // Works out the best upsell, the cart's best price, or both, and fills
+  // their names: costly (promotions are searched), so done only once a rule
+  // that reads them is looked at, and each at most once a message.
+  void prepare_promotions(bool upsell, bool cart);
+  bool upsell_ready = false, cart_ready = false;
 
   // Turns a rule whose condition held into a suggestion: the action's price,
   // the guard, a template. Returns false with `blocked` set when the rule has

@@ -787,7 +787,8 @@ class Loader {
       index_rule(rule, rank[rule.order]);
       auto reads = [&](const std::vector<int>& slots) {
         for (int s : slots) {
-          rule.reads_promotions |= impl_->slots.is_upsell_slot(s) || impl_->slots.is_cart_slot(s);
+          rule.reads_upsell |= impl_->slots.is_upsell_slot(s);
+          rule.reads_cart |= impl_->slots.is_cart_slot(s);
           impl_->reads_upsell |= impl_->slots.is_upsell_slot(s);
           impl_->reads_cart |= impl_->slots.is_cart_slot(s);
           impl_->reads_policy |= impl_->slots.is_policy_slot(s);
@@ -799,7 +800,7 @@ class Loader {
       for (const expr::Template& t : rule.say) reads(t.fields());
       if (rule.action == Action::upsell) {
         impl_->reads_upsell = true;
-        rule.reads_promotions = true;
+        rule.reads_upsell = true;
       }
       if (rule.action == Action::concede || rule.action == Action::trade || rule.action == Action::offer_extra) {
         impl_->reads_policy = true;

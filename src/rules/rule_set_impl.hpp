@@ -40,9 +40,10 @@ struct CompiledRule {
   std::string gives;       // trade
   std::string next_stage;  // stage after the reply is sent
   bool hold_first = true;
-  // Reads the cart or upsell names (or upsells): the engine works those out
-  // only when such a rule is a candidate.
-  bool reads_promotions = false;  // false: may concede before any hold (negotiation.concession.hold_first)
+  // Reads the upsell's names (or upsells), the cart's names: the engine works
+  // those out only once the rest of such a rule's condition holds.
+  bool reads_upsell = false;
+  bool reads_cart = false;
   std::vector<RuleExample> examples;
   SourceLocation where;
 };

@@ -56,10 +56,11 @@ TEST_CASE("a reused Evaluation prepares the same env as a fresh one") {
     Signals signals;
     rules.impl().classifier->classify(text, signals);
     reused.prepare(rules.impl(), c, signals);
-    if (rng() % 2 == 0) reused.prepare_promotions();
+    const bool upsell = rng() % 2 == 0, cart = rng() % 2 == 0;
+    reused.prepare_promotions(upsell, cart);
     engine::Evaluation fresh;
     fresh.prepare(rules.impl(), c, signals);
-    if (reused.promotions_ready) fresh.prepare_promotions();
+    fresh.prepare_promotions(upsell, cart);
     REQUIRE(reused.env.size() == fresh.env.size());
     for (std::size_t slot = 0; slot < fresh.env.size(); ++slot) {
       CAPTURE(rules.impl().schema.names()[slot].name);
