@@ -17,6 +17,9 @@ using engine::Evaluation;
 struct Scratch {
   Evaluation evaluation;
   std::vector<std::uint64_t> candidates;  // bit r: the rule of rank r is looked at
+  // Suggestions a result no longer needed, kept with their strings' buffers
+  // for the next message that has more (saves an allocation per field).
+  std::vector<Suggestion> spare;
   std::string blocked;
 };
 Scratch& scratch() {
@@ -144,7 +147,14 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
       ev.prepare_promotions(rule.reads_upsell, rule.reads_cart);
     }
     if (rule.when && !rule.when->test(ev.env)) return;
-    if (out.suggestions.size() <= produced) out.suggestions.emplace_back();
+    if (out.suggestions.size() <= produced) {
+      if (s.spare.empty()) {
+        out.suggestions.emplace_back();
+      } else {
+        out.suggestions.push_back(std::move(s.spare.back()));
+        s.spare.pop_back();
+      }
+    }
     Suggestion& suggestion = out.suggestions[produced];
     if (!ev.produce(rule, suggestion, s.blocked)) return;
     suggestion.why.rule_id = rule.id;
@@ -159,7 +169,10 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
       consider(rules.rules[rules.by_rank[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))]]);
     }
   }
-  out.suggestions.resize(produced);
+  while (out.suggestions.size() > produced) {
+    s.spare.push_back(std::move(out.suggestions.back()));
+    out.suggestions.pop_back();
+  }
 }
 
 std::vector<Explanation> Engine::explain(const Conversation& conversation,

@@ -88,7 +88,9 @@ void Compliance::remember_key(std::string_view text, std::string& key) const {
     while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
     const std::string_view run = text.substr(i, end - i);
     bool keep = !plain_before(text, i) || !plain_at(text, end);
-    for (const std::string& part : digit_parts_) keep = keep || run.find(part) != std::string_view::npos;
+    for (const std::string& part : digit_parts_) {
+      keep = keep || (run.size() >= part.size() && run.find(part) != std::string_view::npos);
+    }
     if (keep) key += run;
     else key += stand_in_;
     i = end;
