@@ -1,6 +1,7 @@
 #include "rules/compliance.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <unordered_map>
@@ -48,6 +49,13 @@ struct Memo {
   std::uint64_t owner = 0;
   std::unordered_map<std::string, std::uint32_t, KeyHash> first_index;
   std::string key;
+  // The last answer for each key length, looked at before hashing: a reply
+  // rendered again with other prices has the same key, and so the same length.
+  struct Recent {
+    std::string key;
+    std::uint32_t first = 0;
+  };
+  std::array<Recent, 64> recent;
 };
 
 // True when the character that ends right before byte `end` (or starts at
@@ -78,10 +86,12 @@ bool plain_at(std::string_view text, std::size_t begin) {
 // (alphanumeric, not punctuation), so the words are found in the key exactly
 // where they are found in the text.
 void Compliance::remember_key(std::string_view text, std::string& key) const {
-  key.clear();
+  key.resize(text.size());  // a key is never longer than its text
+  char* out = key.data();
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t digit = util::find_ascii_digit(text, i);
-    key.append(text, i, digit - i);
+    std::memcpy(out, text.data() + i, digit - i);
+    out += digit - i;
     if (digit == text.size()) break;
     i = digit;
     std::size_t end = i;
@@ -91,10 +101,15 @@ void Compliance::remember_key(std::string_view text, std::string& key) const {
     for (const std::string& part : digit_parts_) {
       keep = keep || (run.size() >= part.size() && run.find(part) != std::string_view::npos);
     }
-    if (keep) key += run;
-    else key += stand_in_;
+    if (keep) {
+      std::memcpy(out, run.data(), run.size());
+      out += run.size();
+    } else {
+      *out++ = stand_in_;
+    }
     i = end;
   }
+  key.resize(static_cast<std::size_t>(out - key.data()));
 }
 
 void Compliance::set_words(std::vector<std::string> forbidden, std::vector<std::string> off_platform) {
@@ -170,12 +185,20 @@ std::string_view Compliance::first_hit(std::string_view text) const {
     thread_local Memo memo;
     if (memo.owner != id_ || memo.first_index.size() >= kRemembered) {
       memo.first_index.clear();
+      for (Memo::Recent& r : memo.recent) r.key.clear();
       memo.owner = id_;
     }
     remember_key(text, memo.key);
-    auto it = memo.first_index.find(memo.key);
-    if (it == memo.first_index.end()) it = memo.first_index.emplace(memo.key, first_index(memo.key)).first;
-    first = it->second;
+    Memo::Recent& recent = memo.recent[memo.key.size() % memo.recent.size()];
+    if (!recent.key.empty() && recent.key == memo.key) {
+      first = recent.first;
+    } else {
+      auto it = memo.first_index.find(memo.key);
+      if (it == memo.first_index.end()) it = memo.first_index.emplace(memo.key, first_index(memo.key)).first;
+      first = it->second;
+      recent.key = memo.key;
+      recent.first = first;
+    }
   }
   if (first == kInvalidIndex) return kInvalid;
   return first < words_.size() ? std::string_view(words_[first]) : std::string_view();
