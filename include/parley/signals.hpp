@@ -49,7 +49,7 @@ struct IntentScore {
 
 struct Signals {
   NormalizedText normalized;
-  std::vector<Mention> mentions;
+  std::vector<Mention> mentions;  // empty from Engine::suggest() for rule sets that read none (engine.hpp)
   // Every intent that holds, highest confidence first, ties in rule-set order;
   // intents.front() is the primary intent.
   std::vector<IntentScore> intents;
