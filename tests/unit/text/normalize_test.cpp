@@ -50,19 +50,22 @@ TEST_CASE("origin maps every normalised byte back to its character in the origin
   CHECK(n.origin[8] == original.find("元"));
 }
 
+// normalize(text) throws an Error that names the byte offset.
+void check_error_at(const std::string& text, std::size_t offset) {
+  CAPTURE(text);
+  try {
+    normalize(text);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("at byte " + std::to_string(offset)) != std::string::npos);
+  }
+}
+
 TEST_CASE("invalid UTF-8 is an Error naming the byte offset") {
   const std::string bad[] = {std::string("ab\xff", 3), std::string("好\xe5\xa5", 5), std::string("\xc0\xaf"),
                              std::string("\xed\xa0\x80"), std::string("\xf4\x90\x80\x80")};
   const std::size_t offsets[] = {2, 3, 0, 0, 0};
-  for (std::size_t k = 0; k < std::size(bad); ++k) {
-    CAPTURE(k);
-    try {
-      normalize(bad[k]);
-      FAIL("no error");
-    } catch (const Error& e) {
-      CHECK(std::string(e.what()).find("at byte " + std::to_string(offsets[k])) != std::string::npos);
-    }
-  }
+  for (std::size_t k = 0; k < std::size(bad); ++k) check_error_at(bad[k], offsets[k]);
   CHECK(normalize("").text.empty());
 }
 
@@ -76,15 +79,7 @@ TEST_CASE("ideographs are copied whole, and a broken one is still an Error at it
   const std::string bad[] = {std::string("好\xe5\xa5\x41", 6), std::string("好\xe5\x41\xa5", 6),
                              std::string("好好\xe9\xbf", 8)};
   const std::size_t offsets[] = {3, 3, 6};
-  for (std::size_t k = 0; k < std::size(bad); ++k) {
-    CAPTURE(k);
-    try {
-      normalize(bad[k]);
-      FAIL("no error");
-    } catch (const Error& e) {
-      CHECK(std::string(e.what()).find("at byte " + std::to_string(offsets[k])) != std::string::npos);
-    }
-  }
+  for (std::size_t k = 0; k < std::size(bad); ++k) check_error_at(bad[k], offsets[k]);
 }
 
 TEST_CASE("runs of ideographs of every length map each byte to the start of its character") {
