@@ -129,7 +129,7 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   const auto add = [&](const std::vector<int>& ranks) {
     for (int rank : ranks) s.candidates[rank >> 6] |= std::uint64_t{1} << (rank & 63);
   };
-  add(rules.rules_without_intent);
+  add(rules.rules_on_every_message);
   for (const IntentScore& intent : out.signals.intents) add(rules.rules_by_intent[intent.index]);
   for (std::size_t k = 0; k < rules.gate_atoms.size(); ++k) {
     const expr::Expression::Atom& atom = rules.gate_atoms[k];

@@ -755,7 +755,7 @@ class Loader {
       }
     }
     if (!gate) {
-      impl_->rules_without_intent.push_back(rank);
+      impl_->rules_on_every_message.push_back(rank);
       return;
     }
     for (const expr::Expression::Atom& a : *gate) {

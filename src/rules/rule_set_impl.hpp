@@ -82,7 +82,7 @@ struct RuleSet::Impl {
   // (`too_expensive or has(relative)`); the engine evaluates only the lists
   // of the intents present and the atoms that hold, and the rules filed
   // under nothing.
-  std::vector<int> rules_without_intent;
+  std::vector<int> rules_on_every_message;
   std::vector<std::vector<int>> rules_by_intent;  // by intent index
   std::vector<expr::Expression::Atom> gate_atoms;  // atoms other than intents
   std::vector<std::vector<int>> rules_by_atom;     // parallel to gate_atoms
