@@ -77,11 +77,11 @@ struct RuleSet::Impl {
   // first. Suggestions come out in this order.
   std::vector<int> by_rank;
   // Which rules a message makes worth evaluating, as positions in by_rank.
-  // A rule is filed under what must hold for it to fire: its first required
-  // intent, or each atom of one `or` of atoms its condition requires
-  // (`too_expensive or has(relative)`); the engine evaluates only the lists
-  // of the intents present and the atoms that hold, and the rules filed
-  // under nothing.
+  // A rule is filed under one top-level part of its condition that must hold
+  // for it to fire: an intent, or each atom of an `or` of atoms
+  // (`too_expensive or has(relative)`). The engine evaluates the lists of the
+  // intents present and of the atoms that hold, and the rules filed under
+  // nothing.
   std::vector<int> rules_on_every_message;
   std::vector<std::vector<int>> rules_by_intent;  // by intent index
   std::vector<expr::Expression::Atom> gate_atoms;  // atoms other than intents
