@@ -48,13 +48,11 @@ std::string Schema::closest(std::string_view name) const {
   return closest_of(names, name);
 }
 
-namespace {
-
 // A top-level `and` part in a form test() reads without walking the program:
 // a boolean name or `not` one, has(name) or `not has(name)`, a number name
 // compared with a number name or constant, a text name compared with a text
 // constant, or an `or` of such. Anything else is left to Program::truth().
-struct Part {
+struct Expression::Part {
   enum class Kind : std::uint8_t { program, is_true, is_false, has, has_not, compare, text_eq, text_ne, any };
   Kind kind = Kind::program;
   Op op = Op::eq;            // compare: eq ne lt le gt ge
@@ -150,9 +148,9 @@ struct Part {
   }
 };
 
-}  // namespace
 
 struct Expression::Impl {
+  using Part = Expression::Part;
   std::string source;
   Program program;
   std::vector<Part> parts;  // the top-level `and` parts (or the whole), for test()
@@ -237,7 +235,8 @@ struct Expression::Impl {
   }
 };
 
-Expression::Expression(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Expression::Expression(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)), parts_(impl_->parts.data()), part_count_(impl_->parts.size()) {}
 Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 Expression::~Expression() = default;
@@ -297,8 +296,8 @@ Type Expression::type() const { return impl_->type; }
 
 Value Expression::evaluate(Env env) const { return impl_->program.eval(impl_->program.root, env); }
 bool Expression::test(Env env) const {
-  for (const Part& part : impl_->parts) {
-    if (!part.holds(impl_->program, env)) return false;
+  for (std::size_t i = 0; i < part_count_; ++i) {
+    if (!parts_[i].holds(impl_->program, env)) return false;
   }
   return true;
 }

@@ -149,8 +149,13 @@ class Expression {
 
  private:
   struct Impl;
+  struct Part;
   explicit Expression(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+  // The parts test() reads, in impl_: kept here too so that testing a
+  // condition reads the Expression and its parts, not the Impl as well.
+  const Part* parts_ = nullptr;
+  std::size_t part_count_ = 0;
 };
 
 // A reply template in fmt syntax with named fields: "给您{offer}元",

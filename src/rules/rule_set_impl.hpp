@@ -27,23 +27,26 @@ struct RuleExample {
 };
 
 struct CompiledRule {
+  // What the engine reads of every rule it looks at comes first, in one
+  // cache line; the rest is read only when the rule fires.
+  std::optional<expr::Expression> when;
+  // Reads the upsell's names (or upsells), the cart's names: the engine works
+  // those out only once the rest of such a rule's condition holds.
+  bool reads_upsell = false;
+  bool reads_cart = false;
+
   std::string id;
   std::vector<std::string> playbook;
   std::string playbook_joined;  // "B2,B3": Suggestion::playbook, joined once at load
   Action action = Action::hold;
   double score = 0;
   int order = 0;  // position in the rule set; breaks ties in ranking
-  std::optional<expr::Expression> when;
   std::optional<expr::Expression> price;
   std::vector<expr::Template> say;
   std::string extra;       // offer_extra: which extra; empty: the next one
   std::string gives;       // trade
   std::string next_stage;  // stage after the reply is sent
   bool hold_first = true;
-  // Reads the upsell's names (or upsells), the cart's names: the engine works
-  // those out only once the rest of such a rule's condition holds.
-  bool reads_upsell = false;
-  bool reads_cart = false;
   std::vector<RuleExample> examples;
   SourceLocation where;
 };
