@@ -24,7 +24,6 @@ std::uint64_t next_id() {
   return ++last;
 }
 
-// The answers this thread found, for one Compliance at a time.
 // Keys are replies of a couple of hundred bytes: hashed eight bytes a step
 // (std::hash reads them one at a time).
 struct KeyHash {
@@ -45,6 +44,7 @@ struct KeyHash {
   }
 };
 
+// The answers this thread found, for one Compliance at a time.
 struct Memo {
   std::uint64_t owner = 0;
   std::unordered_map<std::string, std::uint32_t, KeyHash> first_index;
@@ -59,16 +59,16 @@ struct Memo {
 };
 
 // True when the character that ends right before byte `end` (or starts at
-// `begin`) is one normalising keeps as it is and that is no digit: printable
-// ASCII or a CJK ideograph. Then nothing can join a run of digits next to it
-// with other digits.
+// `begin`) is one normalising never drops or turns into a digit: printable
+// ASCII or a character whose lead byte is E4..E9 (U+4000..U+9FFF, copied as
+// it is). Then nothing can join a run of digits next to it with other digits.
 bool plain_before(std::string_view text, std::size_t end) {
   if (end == 0) return true;
   const auto last = static_cast<unsigned char>(text[end - 1]);
   if (last < 0x80) return last > ' ' && last < 0x7F;
   if (end < 3) return false;
   const auto lead = static_cast<unsigned char>(text[end - 3]);
-  return lead >= 0xE4 && lead <= 0xE9;  // U+4E00..U+9FFF
+  return lead >= 0xE4 && lead <= 0xE9;
 }
 bool plain_at(std::string_view text, std::size_t begin) {
   if (begin == text.size()) return true;
