@@ -61,7 +61,6 @@ struct Evaluation {
   // the guard, a template. Returns false with `blocked` set when the rule has
   // nothing it may say.
   bool produce(const CompiledRule& rule, Suggestion& out, std::string& blocked);
-
 };
 
 // The cart the message implies: the conversation's, with the product being

@@ -8,6 +8,7 @@
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
+#include "text/fold.hpp"
 #include "util/strings.hpp"
 
 namespace parley {
@@ -60,21 +61,22 @@ struct Memo {
 
 // True when the character that ends right before byte `end` (or starts at
 // `begin`) is one normalising never drops or turns into a digit: printable
-// ASCII or a character whose lead byte is E4..E9 (U+4000..U+9FFF, copied as
-// it is). Then nothing can join a run of digits next to it with other digits.
+// ASCII, or an ideograph normalize() copies as it is
+// (text::is_ideograph_utf8). Then nothing can join a run of digits next to
+// it with other digits.
+bool plain_ascii(unsigned char c) { return c > ' ' && c < 0x7F; }
 bool plain_before(std::string_view text, std::size_t end) {
   if (end == 0) return true;
   const auto last = static_cast<unsigned char>(text[end - 1]);
-  if (last < 0x80) return last > ' ' && last < 0x7F;
-  if (end < 3) return false;
-  const auto lead = static_cast<unsigned char>(text[end - 3]);
-  return lead >= 0xE4 && lead <= 0xE9;
+  if (last < 0x80) return plain_ascii(last);
+  return end >= 3 && text::is_ideograph_utf8(reinterpret_cast<const unsigned char*>(text.data() + end - 3));
 }
 bool plain_at(std::string_view text, std::size_t begin) {
   if (begin == text.size()) return true;
   const auto first = static_cast<unsigned char>(text[begin]);
-  if (first < 0x80) return first > ' ' && first < 0x7F;
-  return first >= 0xE4 && first <= 0xE9;
+  if (first < 0x80) return plain_ascii(first);
+  return text.size() - begin >= 3 &&
+         text::is_ideograph_utf8(reinterpret_cast<const unsigned char*>(text.data() + begin));
 }
 
 }  // namespace

@@ -155,7 +155,7 @@ struct Expression::Impl {
   Program program;
   std::vector<Part> parts;  // the top-level `and` parts (or the whole), for test()
   std::vector<int> slots_read;
-  std::vector<Part> early;  // the parts that read no deferred name
+  std::vector<std::uint32_t> early;  // the parts (indices) that read no deferred name
   std::vector<std::vector<Expression::Atom>> atom_groups;
   Type type = Type::null;  // the static type of the result
 
@@ -266,7 +266,7 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
     if (std::none_of(loads.begin(), loads.end(), [&](std::uint32_t load) {
           return schema.names()[impl->program.nodes[load].a].deferred;
         })) {
-      impl->early.push_back(impl->parts.back());
+      impl->early.push_back(static_cast<std::uint32_t>(impl->parts.size() - 1));
     }
   }
   for (std::uint32_t node : conjuncts) {
@@ -303,8 +303,8 @@ bool Expression::test(Env env) const {
 }
 
 bool Expression::test_early(Env env) const {
-  for (const Part& part : impl_->early) {
-    if (!part.holds(impl_->program, env)) return false;
+  for (std::uint32_t part : impl_->early) {
+    if (!impl_->parts[part].holds(impl_->program, env)) return false;
   }
   return true;
 }
