@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <cstdint>
+#include <random>
 #include <string>
 
 #include "util/strings.hpp"
@@ -17,18 +17,16 @@ TEST_CASE("find_ascii_digit: the first ASCII digit at or after a place, whatever
 
   // Against the plain byte loop, on random bytes of every value (the bit
   // trick must not take a byte above 0x7F for a digit, nor miss one).
-  std::uint64_t state = 7;
+  std::mt19937 rng(7);
   for (int n = 0; n < 20000; ++n) {
     std::string text;
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    const int length = static_cast<int>((state >> 33) % 40);
+    const int length = static_cast<int>(rng() % 40);
     for (int k = 0; k < length; ++k) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const auto byte = static_cast<unsigned char>(state >> 40);
+      const auto byte = static_cast<unsigned char>(rng());
       // Mostly non-digits, so that digits land anywhere in a long run.
-      text += (byte >= '0' && byte <= '9' && (state >> 20) % 8 != 0) ? static_cast<char>(byte + 0x80) : static_cast<char>(byte);
+      text += (byte >= '0' && byte <= '9' && rng() % 8 != 0) ? static_cast<char>(byte + 0x80) : static_cast<char>(byte);
     }
-    const std::size_t from = text.empty() ? 0 : (state >> 12) % (text.size() + 1);
+    const std::size_t from = rng() % (text.size() + 1);
     std::size_t expected = from;
     while (expected < text.size() && (text[expected] < '0' || text[expected] > '9')) ++expected;
     CHECK(find_ascii_digit(text, from) == expected);
