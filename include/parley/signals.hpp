@@ -3,8 +3,7 @@
 // Signals are the output of the text and classify stages: the normalised text,
 // the mentions found in it, and the intents that hold, each with a confidence.
 // Intents are defined by the rule set (IntentSpec), not hard-coded: keyword sets
-// matched by one automaton built at load, optional regexes, and required
-// mentions. zh-CN negation (不贵), contrast (价格还行, 就是担心质量) and conditional
+// matched by one automaton built at load, and required mentions. zh-CN negation (不贵), contrast (价格还行, 就是担心质量) and conditional
 // rejections (太贵了, 除非包邮) are understood by the classifier itself.
 #pragma once
 
@@ -24,9 +23,6 @@ struct IntentSpec {
   std::vector<std::string> any;     // holds if one of these occurs...
   std::vector<std::string> all;     // ...and every one of these occurs...
   std::vector<std::string> unless;  // ...and none of these occurs
-  // ECMAScript patterns, matched on the first 4 KB of the normalised text; a
-  // match counts as an `any` hit (negators do not cancel it).
-  std::vector<std::string> regex;
   std::vector<MentionKind> needs;   // a mention of each kind must be present
   // When true, a negator right before a keyword (不贵, 没有优惠) cancels the hit.
   // A rule set that wants plain substring matching turns it off.
@@ -34,7 +30,7 @@ struct IntentSpec {
 };
 
 // Confidence of an intent, in (0, 1]:
-//   1    a keyword (or regex) in the main clause: the whole message, or the
+//   1    a keyword in the main clause: the whole message, or the
 //        part after its last contrast word (价格还行, 就是担心质量 -> 担心);
 //   0.5  found only before the last contrast word;
 // and never more than the weakest piece of evidence it needs: with `all`

@@ -1,10 +1,8 @@
 #include "classify/classifier.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "parley/error.hpp"
@@ -15,11 +13,6 @@ namespace {
 
 constexpr float kMainClause = 1.0f;
 constexpr float kBeforeContrast = 0.5f;
-// Regexes see only this much of a message: libstdc++'s std::regex recurses
-// per character matched, and a pattern like 太.*贵 on a pasted megabyte would
-// exhaust the stack. Buyer messages are far shorter.
-constexpr std::size_t kRegexWindow = 4096;
-
 // The built-in zh-CN cue words. 不过 holds the negator 不: the negation test
 // below only accepts adverbs between a negator and its keyword, so 不过太贵
 // is not read as "not too expensive".
@@ -114,18 +107,6 @@ float best_mention_confidence(const std::vector<Mention>& mentions, MentionKind 
   return best;
 }
 
-// Only where a match starts is read, so groups need not capture (nosubs: the
-// matcher then keeps no spans for them while it backtracks). A pattern with a
-// back-reference needs its groups and is compiled as written.
-std::regex compile_regex(const std::string& pattern) {
-  constexpr auto kFlags = std::regex::ECMAScript | std::regex::optimize;
-  try {
-    return std::regex(pattern, kFlags | std::regex::nosubs);
-  } catch (const std::regex_error&) {
-    return std::regex(pattern, kFlags);
-  }
-}
-
 bool is_price_like(MentionKind kind) {
   return kind == MentionKind::money || kind == MentionKind::relative || kind == MentionKind::discount ||
          kind == MentionKind::threshold;
@@ -135,12 +116,6 @@ bool is_price_like(MentionKind kind) {
 
 Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics)
     : intents_(std::move(intents)), topics_(std::move(topics)) {
-  std::vector<Diagnostic> problems;
-  auto problem = [&problems](std::string message) {
-    problems.push_back(Diagnostic{.severity = Diagnostic::Severity::error, .where = {}, .rule_id = {},
-                                  .message = std::move(message)});
-  };
-
   std::unordered_map<std::string, std::uint32_t> keyword_ids;
   std::vector<std::vector<Use>> uses;
   auto add = [&](std::string_view normalized, Use use) {
@@ -152,47 +127,28 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
     }
     uses[it->second].push_back(use);
   };
-  // Normalises a keyword the way buyer text is normalised; reports it when
-  // nothing is left of it.
-  auto add_written = [&](const std::string& written, Use use, const std::string& where) {
+  // Normalises a keyword the way buyer text is normalised. The loader has
+  // reported keywords that are not UTF-8 or that normalise to nothing; here
+  // they are only skipped, so that no problem is reported twice.
+  auto add_written = [&](const std::string& written, Use use) {
     std::string normalized;
     try {
       normalized = normalize(written).text;
-    } catch (const Error& e) {
-      problem(where + ": keyword '" + written + "': " + e.what());
+    } catch (const Error&) {
       return;
     }
-    if (normalized.empty()) {
-      problem(where + ": empty keyword" + (written.empty() ? "" : " '" + written + "' (nothing left after normalising)"));
-      return;
-    }
-    add(normalized, use);
+    if (!normalized.empty()) add(normalized, use);
   };
 
-  std::unordered_set<std::string_view> names;
   for (std::uint32_t i = 0; i < intents_.size(); ++i) {
     const IntentSpec& spec = intents_[i];
-    std::string where = "intent '" + spec.name + "'";
-    if (spec.name.empty()) problem("intent " + std::to_string(i + 1) + " has no name");
-    if (!names.insert(spec.name).second) problem(where + " is defined twice");
-    if (spec.any.empty() && spec.all.empty() && spec.regex.empty() && spec.needs.empty()) {
-      problem(where + " has no keywords, regexes or needed mentions, so it would always hold");
-    }
-    for (const std::string& k : spec.any) add_written(k, {Role::any, i}, where + " any");
-    for (std::uint32_t s = 0; s < spec.all.size(); ++s) add_written(spec.all[s], {Role::all, i, s}, where + " all");
-    for (const std::string& k : spec.unless) add_written(k, {Role::unless, i}, where + " unless");
-    for (const std::string& pattern : spec.regex) {
-      try {
-        regexes_.push_back({i, compile_regex(pattern), RegexStarts::of(pattern)});
-      } catch (const std::regex_error& e) {
-        problem(where + ": bad regex '" + pattern + "': " + e.what());
-      }
-    }
-    if (spec.any.empty() && spec.all.empty() && spec.regex.empty()) keywordless_.push_back(i);
+    for (const std::string& k : spec.any) add_written(k, {Role::any, i});
+    for (std::uint32_t s = 0; s < spec.all.size(); ++s) add_written(spec.all[s], {Role::all, i, s});
+    for (const std::string& k : spec.unless) add_written(k, {Role::unless, i});
+    if (spec.any.empty() && spec.all.empty()) keywordless_.push_back(i);
     intents_need_mentions_ |= !spec.needs.empty();
   }
-  for (std::uint32_t t = 0; t < topics_.size(); ++t) add_written(topics_[t], {Role::topic, t}, "topic");
-  if (!problems.empty()) throw Error(std::move(problems));
+  for (std::uint32_t t = 0; t < topics_.size(); ++t) add_written(topics_[t], {Role::topic, t});
 
   for (std::string_view k : kNegators) add(k, {Role::negator});
   for (std::string_view k : kContrasts) add(k, {Role::contrast});
@@ -207,41 +163,6 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
     uses_.insert(uses_.end(), list.begin(), list.end());
   }
   use_begin_.push_back(static_cast<std::uint32_t>(uses_.size()));
-}
-
-// The best confidence of r's matches in text, found as std::cregex_iterator
-// finds them (leftmost, then on from the end of the last), but with the
-// matcher tried only where r.starts says a match may begin.
-float Classifier::regex_confidence(const IntentRegex& r, std::string_view text, std::uint32_t main_start) {
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  float best = 0;
-  auto found = [&](std::size_t position) {
-    best = std::max(best, position >= main_start ? kMainClause : kBeforeContrast);
-    return best == kMainClause;
-  };
-  if (r.starts.anywhere) {
-    for (std::cregex_iterator it(begin, end, r.pattern), done; it != done; ++it) {
-      if (found(static_cast<std::size_t>(it->position()))) break;
-    }
-    return best;
-  }
-  std::cmatch match;
-  for (std::size_t pos = 0; pos < text.size();) {
-    if (!r.starts.may_begin(text, pos)) {
-      ++pos;
-      continue;
-    }
-    auto flags = std::regex_constants::match_continuous;
-    if (pos > 0) flags |= std::regex_constants::match_prev_avail;
-    if (!std::regex_search(begin + pos, end, match, r.pattern, flags)) {
-      ++pos;
-      continue;
-    }
-    if (found(pos)) break;
-    pos += std::max<std::size_t>(1, static_cast<std::size_t>(match.length(0)));
-  }
-  return best;
 }
 
 void Classifier::classify(std::string_view original, Signals& out, bool mentions) const {
@@ -319,38 +240,6 @@ void Classifier::classify(std::string_view original, Signals& out, bool mentions
       s.events.push_back({use.target, static_cast<std::uint8_t>(use.role), use.slot, confidence});
     }
   }
-  // A regex only adds an `any` hit. It cannot change the outcome when the
-  // intent already has one in the main clause, is blocked by an `unless`
-  // keyword, or misses an `all` keyword or a needed mention; then the costly
-  // matcher need not run.
-  const auto regex_can_matter = [&](std::uint32_t intent) {
-    const IntentSpec& spec = intents_[intent];
-    for (MentionKind kind : spec.needs) {
-      if (best_mention_confidence(out.mentions, kind) <= 0) return false;
-    }
-    std::uint64_t all_found = 0;  // `all` slots present, as bits
-    for (const Event& e : s.events) {
-      if (e.intent != intent) continue;
-      switch (static_cast<Role>(e.role)) {
-        case Role::unless: return false;
-        case Role::any:
-          if (e.confidence >= kMainClause) return false;
-          break;
-        case Role::all:
-          if (e.slot < 64) all_found |= std::uint64_t{1} << e.slot;
-          break;
-        default: break;
-      }
-    }
-    // A spec with more `all` keywords than bits is not pre-judged on them.
-    return spec.all.size() > 64 || static_cast<std::size_t>(std::popcount(all_found)) == spec.all.size();
-  };
-  const std::string_view regex_text = text.substr(0, kRegexWindow);
-  for (const IntentRegex& r : regexes_) {
-    if (!regex_can_matter(r.intent)) continue;
-    const float best = regex_confidence(r, regex_text, main_start);
-    if (best > 0) s.events.push_back({r.intent, static_cast<std::uint8_t>(Role::any), 0, best});
-  }
   for (std::uint32_t i : keywordless_) {
     s.events.push_back({i, static_cast<std::uint8_t>(Role::present), 0, kMainClause});
   }
@@ -362,7 +251,7 @@ void Classifier::classify(std::string_view original, Signals& out, bool mentions
   for (std::size_t g = 0; g < s.events.size();) {
     const std::uint32_t intent = s.events[g].intent;
     const IntentSpec& spec = intents_[intent];
-    const bool needs_any = !spec.any.empty() || !spec.regex.empty();
+    const bool needs_any = !spec.any.empty();
     float any = needs_any ? 0 : kMainClause;
     float all = kMainClause;
     std::size_t all_found = 0;

@@ -4,8 +4,7 @@
 // and is then immutable: classify() may be called from any number of threads.
 // Every keyword (of every intent, the topics and the built-in zh-CN cue words
 // for negation, contrast and conditions) lives in one KeywordSet, so a message
-// is scanned once whatever the number of keywords. Regexes, which are optional
-// and much slower, run only for the intents that have them.
+// is scanned once whatever the number of keywords.
 //
 // How the cue words act (the confidence scale is in parley/signals.hpp):
 //   negation     不, 没, 没有, 别, 不是, 不算, 并不 right before a keyword, or
@@ -21,13 +20,11 @@
 #pragma once
 
 #include <cstdint>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "classify/keyword_set.hpp"
-#include "classify/regex_starts.hpp"
 #include "parley/signals.hpp"
 
 namespace parley::classify {
@@ -35,9 +32,11 @@ namespace parley::classify {
 class Classifier {
  public:
   // Keywords are normalised with parley::normalize(), so specs may be written
-  // full-width or in upper case. Throws parley::Error listing every problem:
-  // empty keywords, invalid UTF-8, bad regexes, duplicate intent names,
-  // intents that test nothing at all.
+  // full-width or in upper case. The specs are checked by the rule-set loader,
+  // which reports each problem once with its file:line:col; here a keyword
+  // that is not valid UTF-8 or normalises to nothing is skipped, and an
+  // intent with no `any` or `all` keyword is decided by `needs` and `unless`
+  // alone. Does not throw parley::Error.
   Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics);
 
   // Fills every field of out, reusing its buffers. The string_views in out
@@ -63,21 +62,12 @@ class Classifier {
     std::uint32_t target = 0;  // intent or topic index
     std::uint32_t slot = 0;    // position in IntentSpec::all
   };
-  struct IntentRegex {
-    std::uint32_t intent;
-    std::regex pattern;
-    RegexStarts starts;  // where the matcher is worth trying
-  };
-
-  static float regex_confidence(const IntentRegex& r, std::string_view text, std::uint32_t main_start);
-
   std::vector<IntentSpec> intents_;
   std::vector<std::string> topics_;
   KeywordSet keywords_;
   std::vector<std::uint32_t> use_begin_;  // uses of keyword k: uses_[use_begin_[k] .. use_begin_[k + 1])
   std::vector<Use> uses_;
-  std::vector<IntentRegex> regexes_;
-  // Intents with no `any` or `all` keyword and no regex: decided by `needs`
+  // Intents with no `any` or `all` keyword: decided by `needs`
   // (and `unless`) alone, so they are checked on every message.
   std::vector<std::uint32_t> keywordless_;
   bool intents_need_mentions_ = false;  // some intent has `needs`

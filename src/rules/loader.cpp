@@ -4,7 +4,6 @@
 #include <atomic>
 #include <numeric>
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include "rules/rule_set_impl.hpp"
@@ -301,6 +300,10 @@ class Loader {
           f.error(points, "selling_points should map a keyword to what to say about it: {功率: 额定功率4000W}");
         } else {
           for (const auto& entry : points) {
+            // The key is a topic keyword, matched on normalised text.
+            if (normalize(entry.first.Scalar()).text.empty()) {
+              f.error(entry.first, "selling point '" + entry.first.Scalar() + "' is nothing once normalised: name a keyword");
+            }
             if (auto said = f.string(entry.second, "a selling point")) {
               p.selling_points.emplace_back(entry.first.Scalar(), *said);
             }
@@ -455,15 +458,9 @@ class Loader {
         if (node["unless"]) spec.unless = f.strings(node["unless"], "unless");
         if (node["negatable"]) spec.negatable = f.boolean(node["negatable"], "negatable").value_or(true);
         if (node["regex"]) {
-          spec.regex = f.strings(node["regex"], "regex");
-          for (std::size_t r = 0; r < spec.regex.size(); ++r) {
-            try {
-              std::regex check(spec.regex[r]);
-            } catch (const std::regex_error& e) {
-              const YAML::Node where = node["regex"].IsSequence() ? node["regex"][r] : node["regex"];
-              f.error(where, "intent '" + name + "': the pattern '" + spec.regex[r] + "' is not a valid regular expression (" + e.what() + ")");
-            }
-          }
+          // Patterns were dropped from the format: no rule set used one, and a
+          // backtracking matcher let one pattern cost seconds per message.
+          f.error(node["regex"], "intent '" + name + "': regex is not part of the format any more: list the words under any (or all)");
         }
         if (node["needs"]) {
           for (const std::string& kind : f.strings(node["needs"], "needs")) {
@@ -471,13 +468,25 @@ class Loader {
             else f.error(node["needs"], "intent '" + name + "': unknown mention kind '" + kind + "' (money, discount, relative, quantity, size, threshold, ...)");
           }
         }
-        for (const auto* list : {&spec.any, &spec.all, &spec.unless}) {
+        const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+            {"any", &spec.any}, {"all", &spec.all}, {"unless", &spec.unless}};
+        for (const auto& [key, list] : lists) {
           for (const std::string& word : *list) {
-            if (word.empty()) f.error(node, "intent '" + name + "' has an empty keyword");
+            if (word.empty()) {
+              f.error(node[key], "intent '" + name + "' has an empty keyword");
+              continue;
+            }
+            try {
+              if (normalize(word).text.empty()) {
+                f.error(node[key], "intent '" + name + "': keyword '" + word + "' is nothing once normalised (spaces and punctuation are dropped)");
+              }
+            } catch (const Error& e) {
+              f.error(node[key], "intent '" + name + "': keyword '" + word + "': " + e.what());
+            }
           }
         }
-        if (spec.any.empty() && spec.all.empty() && spec.regex.empty() && spec.needs.empty()) {
-          f.error(node, "intent '" + name + "' has no keywords (any, all, regex) and needs no mention: it could never hold");
+        if (spec.any.empty() && spec.all.empty() && spec.needs.empty()) {
+          f.error(node, "intent '" + name + "' has no keywords (any, all) and needs no mention: it could never hold");
         }
       }
       intent_names_.push_back(name);
