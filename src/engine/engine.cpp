@@ -44,9 +44,10 @@ void record_buyer(const RuleSet::Impl& rules, Conversation& c, std::string_view 
   c.round += 1;
   Turn turn{Turn::Speaker::buyer, std::string(text), {}, std::nullopt};
   if (const Mention* m = signals.price()) {
-    Money price = Money::from_yuan(m->value);
-    turn.offer = price;
-    if (!c.buyer_best || price > *c.buyer_best) c.buyer_best = price;
+    if (const std::optional<Money> price = Money::from_yuan_checked(m->value)) {
+      turn.offer = price;
+      if (!c.buyer_best || *price > *c.buyer_best) c.buyer_best = price;
+    }
   }
   c.history.push_back(std::move(turn));
   for (std::string_view topic : signals.topics) c.topic_counts[std::string(topic)] += 1;
@@ -229,8 +230,8 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
   std::optional<Money> price;
   for (const Mention& m : extract_mentions(normalized)) {
     if (m.kind == MentionKind::money && m.confidence >= 0.5f) {
-      price = Money::from_yuan(m.value);
-      break;
+      price = Money::from_yuan_checked(m.value);  // none beyond the range
+      if (price) break;
     }
   }
   Money current = next.offer.value_or(rules.terms[rules.product_index(next.product_id)].list_price);

@@ -94,7 +94,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
                            c.extras_granted, c.extras_cost};
   buyer_price.reset();
   counter.reset();
-  if (const Mention* m = s.price()) buyer_price = Money::from_yuan(m->value);
+  if (const Mention* m = s.price()) buyer_price = Money::from_yuan_checked(m->value);
   next_offer.reset();
   next_extra = nullptr;
   if (r.reads_policy) {
@@ -368,7 +368,15 @@ bool Evaluation::produce(const CompiledRule& rule, Suggestion& out, std::string&
       blocked = "its price expression has no value here";
       return false;
     }
-    price = Money::from_yuan(v.number);
+    // Through the one checked conversion (money.hpp). An amount beyond the
+    // range is capped at it, so that the guard below caps it at the current
+    // offer (or finds it under the floor) as it does any other; NaN is none.
+    constexpr double kMax = static_cast<double>(Money::kMaxYuan);
+    price = Money::from_yuan_checked(std::clamp(v.number, -kMax, kMax));
+    if (!price) {
+      blocked = "its price expression is not a number here";
+      return false;
+    }
   }
 
   // The guard: the money invariants hold whatever the rule says (B4, B7).

@@ -263,24 +263,24 @@ std::int64_t read_integer(const json::value& v, const Path& path, std::int64_t m
 }
 
 Money read_money(const json::value& v, const Path& path, bool allow_negative) {
-  constexpr std::int64_t kMaxYuan = kMaxMoneyFen / 100;
-  std::int64_t fen = 0;
+  std::optional<Money> money;
   if (const std::int64_t* i = v.if_int64()) {
-    if (*i > kMaxYuan || *i < -kMaxYuan) path.fail("amount out of range");
-    fen = *i * 100;
+    // Every integer within the range is exactly a double (money.hpp).
+    money = Money::from_yuan_checked(static_cast<double>(*i));
+    if (!money) path.fail("amount out of range");
   } else if (v.is_uint64()) {
     path.fail("amount out of range");
   } else if (const double* d = v.if_double()) {
     if (!std::isfinite(*d)) path.fail("expected a finite amount");
-    if (*d > kMaxYuan || *d < -kMaxYuan) path.fail("amount out of range");
-    // Below 10^12 yuan, a double is exact to well under half a fen, so
+    // Within the range a double is exact to well under half a fen, so
     // rounding recovers the amount the writer meant; a third decimal rounds.
-    fen = std::llround(*d * 100.0);
+    money = Money::from_yuan_checked(*d);
+    if (!money) path.fail("amount out of range");
   } else {
     expected(v, path, "an amount in yuan");
   }
-  if (fen < 0 && !allow_negative) path.fail("expected an amount of at least 0");
-  return Money::from_fen(fen);
+  if (*money < Money() && !allow_negative) path.fail("expected an amount of at least 0");
+  return *money;
 }
 
 std::optional<Money> read_optional_money(const json::value& v, const Path& path) {

@@ -23,9 +23,10 @@
 
 namespace parley::io {
 
-// The largest amount, in fen, that JSON carries exactly: 10^12 yuan. Below it
-// every amount with at most two decimals survives the trip through a double.
-inline constexpr std::int64_t kMaxMoneyFen = 100'000'000'000'000;
+// The largest amount, in fen, that JSON carries exactly: Money's conversion
+// range (10^12 yuan). Below it every amount with at most two decimals
+// survives the trip through a double.
+inline constexpr std::int64_t kMaxMoneyFen = Money::kMaxFen;
 
 class JsonWriter {
  public:

@@ -15,14 +15,16 @@ namespace parley::policy_internal {
 
 inline constexpr std::int64_t kMaxFen = 1'000'000'000'000;  // 10 billion yuan
 inline constexpr int kMaxQuantity = 1'000'000;
+static_assert(kMaxFen <= Money::kMaxFen, "the policy's inputs are within the range of conversions");
 
 inline bool within_limit(Money m) { return m.fen() >= 0 && m.fen() <= kMaxFen; }
 
 // `fen` rounded to the nearest fen and clamped to [lo, hi]; NaN gives lo.
+// lo and hi are within kMaxFen, so the checked conversion always has a value.
 inline Money clamped_fen(double fen, std::int64_t lo, std::int64_t hi) {
   if (!(fen > static_cast<double>(lo))) return Money::from_fen(lo);
   if (fen >= static_cast<double>(hi)) return Money::from_fen(hi);
-  return Money::from_fen(std::llround(fen));
+  return Money::from_fen_checked(fen).value_or(Money::from_fen(lo));
 }
 
 }  // namespace parley::policy_internal

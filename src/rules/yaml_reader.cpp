@@ -159,11 +159,12 @@ std::optional<Money> YamlReader::money(const YAML::Node& node, std::string_view 
     error(node, std::string(what) + " cannot be negative", rule_id);
     return std::nullopt;
   }
-  if (*value > 1e12) {
+  const std::optional<Money> checked = Money::from_yuan_checked(*value);
+  if (!checked) {
     error(node, std::string(what) + " is too large to be a price", rule_id);
     return std::nullopt;
   }
-  Money money = Money::from_yuan(*value);
+  const Money money = *checked;
   if (std::abs(money.yuan() - *value) > 1e-9) {
     error(node, std::string(what) + " has more than two decimals (prices are in yuan and fen)",
           rule_id);
