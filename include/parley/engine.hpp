@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "parley/conversation.hpp"
+#include "parley/export.h"
 #include "parley/rule_set.hpp"
 #include "parley/suggestion.hpp"
 
@@ -27,7 +28,7 @@ struct SuggestOptions {
   bool explain = true;  // fill Suggestion::why (costs a little time)
 };
 
-class Engine {
+class PARLEY_EXPORT Engine {
  public:
   explicit Engine(std::shared_ptr<const RuleSet> rules);
 

@@ -11,10 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.h"
+
 namespace parley {
 
 // A place in a rule file. Lines and columns are 1-based; 0 means unknown.
-struct SourceLocation {
+struct PARLEY_EXPORT SourceLocation {
   std::string file;
   int line = 0;
   int column = 0;
@@ -24,7 +26,7 @@ struct SourceLocation {
   std::string to_string() const;
 };
 
-struct Diagnostic {
+struct PARLEY_EXPORT Diagnostic {
   enum class Severity { error, warning };
 
   Severity severity = Severity::error;
@@ -37,7 +39,7 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
-class Error : public std::runtime_error {
+class PARLEY_EXPORT Error : public std::runtime_error {
  public:
   // One problem with no location (bad run-time input, an unknown product).
   explicit Error(const std::string& message);

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "parley/conversation.hpp"
+#include "parley/export.h"
 #include "parley/suggestion.hpp"
 
 namespace parley {
@@ -40,26 +41,26 @@ namespace parley {
 // readers hold numbers as doubles, exact only up to 2^53. Reading accepts a
 // string or a non-negative integer. Money reads back rounded to the nearest
 // fen (150.506 -> 150.51); amounts with two decimals or fewer are exact.
-std::string to_json(const Conversation& conversation);
-Conversation conversation_from_json(std::string_view json);
+PARLEY_EXPORT std::string to_json(const Conversation& conversation);
+PARLEY_EXPORT Conversation conversation_from_json(std::string_view json);
 
 // A buyer profile alone (what `parley chat --buyer FILE` reads): {"credit",
 // "good_rate_given", "good_rate_received", "member", "vip", "coupon_claimed",
 // "orders", "total_spent", "last_order_days", "groups", "notes"}. Unknown keys
 // are errors, so that a typo is not silently ignored.
-BuyerProfile buyer_profile_from_json(std::string_view json);
-std::string to_json(const BuyerProfile& buyer);
+PARLEY_EXPORT BuyerProfile buyer_profile_from_json(std::string_view json);
+PARLEY_EXPORT std::string to_json(const BuyerProfile& buyer);
 
 // {"text": normalised text, "mentions": [{"kind", "value", "value2" (thresholds,
 // or when not 0), "unit" (when not empty), "text", "start", "end",
 // "confidence"}], "intents": [{"name", "confidence"}], "topics": [...],
 // "conditional"}.
-std::string to_json(const Signals& signals);
+PARLEY_EXPORT std::string to_json(const Signals& signals);
 // {"text", "score", "rule", "playbook", "action", "offer" (number or null),
 // "extras": [...], "gives", "next_stage", "why": {"fired", "parts": [{"text",
 // "values", "holds", "depth"}], "blocked", "summary"}}.
-std::string to_json(const Suggestion& suggestion);
+PARLEY_EXPORT std::string to_json(const Suggestion& suggestion);
 // {"signals": ..., "suggestions": [...]}
-std::string to_json(const SuggestResult& result);
+PARLEY_EXPORT std::string to_json(const SuggestResult& result);
 
 }  // namespace parley

@@ -28,9 +28,11 @@
 #include <optional>
 #include <string>
 
+#include "parley/export.h"
+
 namespace parley {
 
-class Money {
+class PARLEY_EXPORT Money {
  public:
   // The conversion range: |amount| <= kMaxYuan. JSON carries every amount in
   // it exactly (io writes and reads money only within it).

@@ -44,11 +44,8 @@
 
 #include <stddef.h>
 
-#if defined(_WIN32)
-#define PARLEY_EXPORT
-#else
-#define PARLEY_EXPORT __attribute__((visibility("default")))
-#endif
+#include "parley/export.h"
+#include "parley/version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,6 +64,11 @@ typedef enum parley_status {
 typedef struct parley_rules parley_rules;
 /* Suggests replies with one rule set. */
 typedef struct parley_engine parley_engine;
+
+/* The version of the library linked, "MAJOR.MINOR.PATCH" (PARLEY_VERSION in
+ * parley/version.h is that of the headers compiled against). Never NULL; not
+ * to be freed. */
+PARLEY_EXPORT const char* parley_version(void);
 
 /* A constant name for `status`, e.g. "bad input". Never NULL; not to be freed. */
 PARLEY_EXPORT const char* parley_status_string(parley_status status);

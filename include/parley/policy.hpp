@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.h"
 #include "parley/money.hpp"
 
 namespace parley {
@@ -101,25 +102,25 @@ struct NegotiationState {
 // Problems with one product's numbers that make the invariants impossible
 // (floor above list price, a gift costing more than the margin, a negative
 // fee). Empty when the terms are sound. The loader reports each with its place.
-std::vector<std::string> check_terms(const ProductTerms& terms);
-std::vector<std::string> check_policy(const ConcessionPolicy& policy);
+PARLEY_EXPORT std::vector<std::string> check_terms(const ProductTerms& terms);
+PARLEY_EXPORT std::vector<std::string> check_policy(const ConcessionPolicy& policy);
 
 // The size of concession number `state.concessions + 1` under the schedule,
 // capped at the last concession (B3), before clamping and rounding. Zero for
 // a fixed-price product.
-Money planned_step(const ProductTerms& terms, const ConcessionPolicy& policy,
-                   const NegotiationState& state);
+PARLEY_EXPORT Money planned_step(const ProductTerms& terms, const ConcessionPolicy& policy,
+                                 const NegotiationState& state);
 
 // The next price to offer: the current offer less the planned step, rounded
 // (see Rounding), clamped to the floor plus the extras already granted, never
 // below the buyer's best offer, always below the current offer. nullopt when
 // no price concession is possible (fixed price, already at the floor or at
 // the buyer's best offer, a zero step).
-std::optional<Money> next_offer(const ProductTerms& terms, const ConcessionPolicy& policy,
-                                const NegotiationState& state);
+PARLEY_EXPORT std::optional<Money> next_offer(const ProductTerms& terms, const ConcessionPolicy& policy,
+                                              const NegotiationState& state);
 
 // The lowest price the shop may accept given the extras already granted.
-Money effective_floor(const ProductTerms& terms, const NegotiationState& state);
+PARLEY_EXPORT Money effective_floor(const ProductTerms& terms, const NegotiationState& state);
 
 // What to do with a price the buyer names (B7). The buyer's price is taken as
 // at least the buyer's own best earlier offer (a buyer cannot take back a
@@ -143,23 +144,23 @@ struct CounterResponse {
   // large concession after small ones (B3). effective_floor() gives the floor.
   Money price;
 };
-CounterResponse respond_to_counter(const ProductTerms& terms, const ConcessionPolicy& policy,
-                                   const NegotiationState& state, Money buyer_price);
+PARLEY_EXPORT CounterResponse respond_to_counter(const ProductTerms& terms, const ConcessionPolicy& policy,
+                                                 const NegotiationState& state, Money buyer_price);
 
 // The next extra of the ladder not yet granted that still keeps
 // price - (extras granted + this one) >= floor; nullptr when none fits.
-const Extra* next_extra(const ProductTerms& terms, const NegotiationState& state, Money price);
+PARLEY_EXPORT const Extra* next_extra(const ProductTerms& terms, const NegotiationState& state, Money price);
 
 // The state after the seller quotes `price` with `extras` (Extra ids) added.
 // Records a concession when price < state.offer. An extra already granted is
 // not counted again; an id not on the ladder throws parley::Error (its cost
 // would be unknown, and the margin unguarded).
-NegotiationState after_offer(const ProductTerms& terms, const NegotiationState& state,
-                             Money price, std::span<const std::string> extras);
+PARLEY_EXPORT NegotiationState after_offer(const ProductTerms& terms, const NegotiationState& state,
+                                           Money price, std::span<const std::string> extras);
 
 // The state after the buyer names `buyer_price`: buyer_best becomes the
 // highest price the buyer has named.
-NegotiationState after_counter(const NegotiationState& state, Money buyer_price);
+PARLEY_EXPORT NegotiationState after_counter(const NegotiationState& state, Money buyer_price);
 
 // ---- Promotions (B22, B23) ----------------------------------------------
 
@@ -205,7 +206,7 @@ struct PriceQuote {
 // Problems with one promotion (a threshold discount taking off more than its
 // threshold, a bundle naming no product, a ratio outside [0, 1], ...), in
 // plain words; empty when it is sound.
-std::vector<std::string> check_promotion(const Promotion& promotion);
+PARLEY_EXPORT std::vector<std::string> check_promotion(const Promotion& promotion);
 
 // The best price the buyer can get for the cart with these promotions
 // (coupons only when coupon_claimed). How promotions combine:
@@ -221,8 +222,8 @@ std::vector<std::string> check_promotion(const Promotion& promotion);
 // Amounts are exact in fen; a discounted unit price (ratio) is rounded to the
 // nearest fen; total discount never exceeds the subtotal. Throws
 // parley::Error for a negative price or quantity, or amounts over the limit.
-PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
-                      bool coupon_claimed);
+PARLEY_EXPORT PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
+                                    bool coupon_claimed);
 
 // "Add one more and save 30" (B23): the smallest number of extra units of
 // `product_id` (up to max_add, at most 1000) that reaches a promotion the
@@ -240,8 +241,8 @@ struct Upsell {
   Money per_unit_saving;  // saving / new_quantity, rounded down to the fen
   std::string gift;       // for threshold gifts
 };
-std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
-                                  std::span<const Promotion> promotions, bool coupon_claimed,
-                                  int max_add = 10);
+PARLEY_EXPORT std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
+                                                std::span<const Promotion> promotions, bool coupon_claimed,
+                                                int max_add = 10);
 
 }  // namespace parley

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "parley/error.hpp"
+#include "parley/export.h"
 #include "parley/money.hpp"
 #include "parley/policy.hpp"
 
@@ -61,7 +62,7 @@ struct SourceFile {
   std::string content;
 };
 
-class RuleSet {
+class PARLEY_EXPORT RuleSet {
  public:
   // Loads a .yaml file, or every .yaml/.yml file of a folder (sorted by name,
   // not recursive). Throws parley::Error carrying every diagnostic found.

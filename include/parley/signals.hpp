@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.h"
 #include "parley/text.hpp"
 
 namespace parley {
@@ -43,7 +44,7 @@ struct IntentScore {
   float confidence = 0;
 };
 
-struct Signals {
+struct PARLEY_EXPORT Signals {
   NormalizedText normalized;
   std::vector<Mention> mentions;  // empty from Engine::suggest() for rule sets that read none (engine.hpp)
   // Every intent that holds, highest confidence first, ties in rule-set order;

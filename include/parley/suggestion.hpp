@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.h"
 #include "parley/money.hpp"
 #include "parley/signals.hpp"
 
@@ -25,8 +26,8 @@ enum class Action {
   upsell,       // more quantity or a bundle for a promotion (B22, B23)
   handoff,      // hand the conversation to a person
 };
-std::string_view to_string(Action action);
-std::optional<Action> action_from_string(std::string_view name);
+PARLEY_EXPORT std::string_view to_string(Action action);
+PARLEY_EXPORT std::optional<Action> action_from_string(std::string_view name);
 
 // One part of a rule's condition and how it evaluated.
 struct ConditionPart {
@@ -37,7 +38,7 @@ struct ConditionPart {
 };
 
 // Why a rule fired, or why it did not.
-struct Explanation {
+struct PARLEY_EXPORT Explanation {
   std::string rule_id;
   bool fired = false;
   std::vector<ConditionPart> parts;

@@ -20,6 +20,7 @@
 #include "parley/conversation.hpp"
 #include "parley/engine.hpp"
 #include "parley/error.hpp"
+#include "parley/export.h"
 
 namespace parley::testing {
 
@@ -62,8 +63,8 @@ struct Transcript {
 
 // Reads a transcript (YAML or JSON). Facts are checked against the rule set's
 // declarations. Throws parley::Error with every problem and its place.
-Transcript load_transcript(const std::filesystem::path& path, const RuleSet& rules);
-Transcript parse_transcript(std::string_view name, std::string_view content, const RuleSet& rules);
+PARLEY_EXPORT Transcript load_transcript(const std::filesystem::path& path, const RuleSet& rules);
+PARLEY_EXPORT Transcript parse_transcript(std::string_view name, std::string_view content, const RuleSet& rules);
 
 // One buyer turn as run.
 struct TurnResult {
@@ -80,15 +81,15 @@ struct TurnResult {
 // Runs every turn: suggest, check the expectation, apply the pick (or the
 // seller's words). A pick beyond the suggestions is a failure of that turn,
 // and the conversation moves on with the buyer's message alone.
-std::vector<TurnResult> run(const Engine& engine, const Transcript& transcript);
+PARLEY_EXPORT std::vector<TurnResult> run(const Engine& engine, const Transcript& transcript);
 
 // True when no turn failed.
-bool passed(const std::vector<TurnResult>& results);
+PARLEY_EXPORT bool passed(const std::vector<TurnResult>& results);
 
 // Every rule example that does not fire its rule, and every rule that another
 // rule outranks on all of its examples (shadowed), as diagnostics at the
 // example's or the rule's place. A rule with no examples is reported too.
-std::vector<Diagnostic> check_examples(const Engine& engine);
+PARLEY_EXPORT std::vector<Diagnostic> check_examples(const Engine& engine);
 
 // A conversation driven from C++:
 //
@@ -96,7 +97,7 @@ std::vector<Diagnostic> check_examples(const Engine& engine);
 //   CHECK(h.say("太贵了").top().action == parley::Action::hold);
 //   h.send();                       // the agent sends the top suggestion
 //   CHECK(h.say("140行吗").top().offer == parley::Money::from_yuan(140));
-class Haggle {
+class PARLEY_EXPORT Haggle {
  public:
   Haggle(const Engine& engine, std::string_view product_id, std::uint64_t seed = 0);
 

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.h"
+
 namespace parley {
 
 // Normalised text and where each of its bytes came from.
@@ -37,9 +39,9 @@ struct NormalizedText {
 // are dropped, except that one is kept between two ASCII letters or digits
 // ("iphone 13", "3 5"). Chinese characters are kept as they are.
 // Throws parley::Error on invalid UTF-8 (with the byte offset of the fault).
-NormalizedText normalize(std::string_view original);
+PARLEY_EXPORT NormalizedText normalize(std::string_view original);
 // Same, reusing out's buffers (the engine's hot path calls this one).
-void normalize(std::string_view original, NormalizedText& out);
+PARLEY_EXPORT void normalize(std::string_view original, NormalizedText& out);
 
 enum class MentionKind : std::uint8_t {
   money,      // a price: 150, 150元, ¥150, 一百五, 1.5k, 2w
@@ -56,7 +58,7 @@ enum class MentionKind : std::uint8_t {
   weight,     // 2斤, 500g
   count,      // 80抽: a count that is part of a product spec
 };
-std::string_view to_string(MentionKind kind);
+PARLEY_EXPORT std::string_view to_string(MentionKind kind);
 
 struct Mention {
   MentionKind kind = MentionKind::money;
@@ -83,8 +85,8 @@ struct Mention {
 // Mentions in order of position. Spans refer to the original text. Never
 // throws. A date's value is month * 100 + day when both are given (6月18号 ->
 // 618), else the one number (18号 -> 18); a time's is the hour.
-std::vector<Mention> extract_mentions(const NormalizedText& text);
-void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
+PARLEY_EXPORT std::vector<Mention> extract_mentions(const NormalizedText& text);
+PARLEY_EXPORT void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
 
 // Reads a whole string as one number in Arabic digits, Chinese numerals
 // (everyday or formal: 一百二 -> 120, 壹佰贰拾 -> 120, 一千零五十 -> 1050) or a mix
@@ -97,7 +99,7 @@ void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
 // nullopt when the string is not exactly one number: empty, extra text
 // ("345 abc"), a range (三四十), malformed (十一十二, 10..1, 零点) or invalid
 // UTF-8. Never throws.
-std::optional<double> parse_number(std::string_view text);
+PARLEY_EXPORT std::optional<double> parse_number(std::string_view text);
 
 // How to write an integer in Chinese numerals, for replies and tests.
 enum class NumeralStyle {
@@ -106,6 +108,6 @@ enum class NumeralStyle {
   colloquial,   // 一百二, 两千五: trailing unit dropped as buyers write
 };
 // parse_number() reads every result back to `value` (exactly up to 2^53).
-std::string to_chinese_numeral(std::int64_t value, NumeralStyle style);
+PARLEY_EXPORT std::string to_chinese_numeral(std::int64_t value, NumeralStyle style);
 
 }  // namespace parley

@@ -118,6 +118,8 @@ parley_rules* new_rules(std::shared_ptr<const parley::RuleSet> rules) {
 
 extern "C" {
 
+const char* parley_version(void) { return PARLEY_VERSION; }
+
 const char* parley_status_string(parley_status status) {
   switch (status) {
     case PARLEY_OK: return "ok";

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "cli/cli.hpp"
+#include "parley/parley.h"
 
 namespace {
 
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (name == "--version") {
-    std::printf("parley 0.1.0\n");
+    std::printf("parley %s\n", parley_version());
     return 0;
   }
   for (const Subcommand& s : kSubcommands) {

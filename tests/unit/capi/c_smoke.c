@@ -21,6 +21,7 @@ int main(void) {
   char* state = NULL;
   char* error = NULL;
 
+  expect(strcmp(parley_version(), PARLEY_VERSION) == 0, "the library's version is the headers'");
   expect(parley_rules_load_default(&rules, &error) == PARLEY_OK, "load the default rules");
   expect(parley_engine_new(rules, &engine, &error) == PARLEY_OK, "make an engine");
   parley_rules_free(rules);

@@ -1,0 +1,21 @@
+# Each public header compiled alone (it includes what it uses), and none of
+# them includes anything but the standard library and parley/ headers: fmt,
+# yaml-cpp and Boost are libparley's private business.
+file(GLOB parley_headers ${PARLEY_SOURCE_DIR}/include/parley/*.hpp ${PARLEY_SOURCE_DIR}/include/parley/*.h)
+set(header_sources "")
+foreach(header IN LISTS parley_headers)
+  get_filename_component(name ${header} NAME)
+  file(STRINGS ${header} includes REGEX "^#include")
+  foreach(line IN LISTS includes)
+    if(NOT line MATCHES "^#include (<[a-z_]+(\\.h)?>|\"parley/[a-z_]+\\.hp?p?\")")
+      message(SEND_ERROR "${name}: '${line}' is neither the standard library nor parley")
+    endif()
+  endforeach()
+  set(source ${CMAKE_CURRENT_BINARY_DIR}/headers/${name}.cpp)
+  file(WRITE ${source}.tmp "#include \"parley/${name}\"\n")
+  file(COPY_FILE ${source}.tmp ${source} ONLY_IF_DIFFERENT)
+  list(APPEND header_sources ${source})
+endforeach()
+add_library(headers_alone OBJECT ${header_sources})
+target_link_libraries(headers_alone PRIVATE parley::parley)
+target_compile_options(headers_alone PRIVATE -Wall -Wextra -Wpedantic -Werror)
