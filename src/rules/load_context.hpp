@@ -1,0 +1,70 @@
+// What the loader's sections share while a rule set loads: the files, what
+// gather() found at their top level, what the earlier sections produced for
+// the later ones, and the RuleSet::Impl being filled. Each section is one
+// member function, defined in its own file (load_shop.cpp, load_products.cpp,
+// ...); Loader (loader.cpp) calls them in the order they depend on each other.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/error.hpp"
+#include "rules/rule_set_impl.hpp"
+#include "rules/yaml_reader.hpp"
+
+namespace parley::rules {
+
+// A node and the file it came from.
+struct Located {
+  YamlReader* file = nullptr;
+  YAML::Node node;
+};
+
+// Letters, digits and _, not starting with a digit: a name conditions can use.
+bool is_identifier(std::string_view name);
+
+struct LoadContext {
+  // load_files.cpp: every file's top level into lists_, maps_ and singles_;
+  // the format version and the locale.
+  void gather();
+  // load_shop.cpp
+  void read_shop();
+  // load_negotiation.cpp: the default concession policy, extras, the ladder.
+  void read_negotiation();
+  void read_concession(YamlReader& f, const YAML::Node& node, ConcessionPolicy& policy,
+                       std::string_view where);
+  // load_products.cpp
+  void read_products();
+  void read_promotions();
+  // load_intents.cpp
+  void read_intents();
+  void read_facts();
+  // load_compliance.cpp
+  void read_compliance();
+  // load_rules.cpp: rules and their examples.
+  void report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
+              std::string_view rule_id, std::string_view what);
+  void read_rules();
+  void read_example(YamlReader& f, const YAML::Node& node, CompiledRule& rule);
+
+  std::vector<Diagnostic> diagnostics_;
+  std::vector<std::unique_ptr<YamlReader>> files_;
+  std::map<std::string, std::vector<Located>> lists_;
+  std::map<std::string, std::vector<Located>> maps_;
+  std::map<std::string, std::vector<YAML::Node>> map_values_;
+  std::map<std::string, Located> singles_;
+
+  ConcessionPolicy default_policy_;
+  std::vector<Extra> named_extras_;
+  std::vector<std::string> ladder_;
+  std::vector<std::string> intent_names_;
+  std::vector<Located> intent_nodes_;
+  std::vector<FactDecl> fact_decls_;
+  std::unique_ptr<RuleSet::Impl> impl_;
+};
+
+}  // namespace parley::rules

@@ -1,0 +1,122 @@
+// The `intents:` and `facts:` sections.
+#include "rules/load_context.hpp"
+
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace parley::rules {
+namespace {
+
+std::optional<MentionKind> mention_kind(std::string_view name) {
+  // MentionKind::count (80抽) is the last kind.
+  for (int k = 0; k <= static_cast<int>(MentionKind::count); ++k) {
+    auto kind = static_cast<MentionKind>(k);
+    if (to_string(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void LoadContext::read_intents() {
+  const auto& names = maps_["intents"];
+  const auto& values = map_values_["intents"];
+  std::set<std::string> seen;
+  expr::Schema probe;  // names the engine declares, to catch clashes
+  declare_names(probe, {}, {});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    YamlReader& f = *names[i].file;
+    const std::string name = names[i].node.Scalar();
+    const YAML::Node& node = values[i];
+    if (!is_identifier(name)) {
+      f.error(names[i].node, "intent name '" + name + "' must be letters, digits and _ (it is used in conditions)");
+      continue;
+    }
+    if (probe.find(name)) {
+      f.error(names[i].node, "intent name '" + name + "' is already a name conditions use; pick another");
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      f.error(names[i].node, "intent '" + name + "' is defined twice");
+      continue;
+    }
+    IntentSpec spec;
+    spec.name = name;
+    if (f.check_map(node, "intent '" + name + "'", {"any", "all", "unless", "regex", "needs", "negatable"})) {
+      if (node["any"]) spec.any = f.strings(node["any"], "any");
+      if (node["all"]) spec.all = f.strings(node["all"], "all");
+      if (node["unless"]) spec.unless = f.strings(node["unless"], "unless");
+      if (node["negatable"]) spec.negatable = f.boolean(node["negatable"], "negatable").value_or(true);
+      if (node["regex"]) {
+        // Patterns were dropped from the format: no rule set used one, and a
+        // backtracking matcher let one pattern cost seconds per message.
+        f.error(node["regex"], "intent '" + name + "': regex is not part of the format any more: list the words under any (or all)");
+      }
+      if (node["needs"]) {
+        for (const std::string& kind : f.strings(node["needs"], "needs")) {
+          if (auto k = mention_kind(kind)) spec.needs.push_back(*k);
+          else f.error(node["needs"], "intent '" + name + "': unknown mention kind '" + kind + "' (money, discount, relative, quantity, size, threshold, ...)");
+        }
+      }
+      const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+          {"any", &spec.any}, {"all", &spec.all}, {"unless", &spec.unless}};
+      for (const auto& [key, list] : lists) {
+        for (const std::string& word : *list) {
+          if (word.empty()) {
+            f.error(node[key], "intent '" + name + "' has an empty keyword");
+            continue;
+          }
+          try {
+            if (normalize(word).text.empty()) {
+              f.error(node[key], "intent '" + name + "': keyword '" + word + "' is nothing once normalised (spaces, emoji and control characters are dropped)");
+            }
+          } catch (const Error& e) {
+            f.error(node[key], "intent '" + name + "': keyword '" + word + "': " + e.what());
+          }
+        }
+      }
+      if (spec.any.empty() && spec.all.empty() && spec.needs.empty()) {
+        f.error(node, "intent '" + name + "' has no keywords (any, all) and needs no mention: it could never hold");
+      }
+    }
+    intent_names_.push_back(name);
+    intent_nodes_.push_back(names[i]);
+    impl_->intents.push_back(std::move(spec));
+  }
+}
+
+void LoadContext::read_facts() {
+  const auto& names = maps_["facts"];
+  const auto& values = map_values_["facts"];
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    YamlReader& f = *names[i].file;
+    const std::string name = names[i].node.Scalar();
+    const YAML::Node& node = values[i];
+    if (!is_identifier(name)) {
+      f.error(names[i].node, "fact name '" + name + "' must be letters, digits and _");
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      f.error(names[i].node, "fact '" + name + "' is declared twice");
+      continue;
+    }
+    FactDecl decl{name, expr::Type::string, {}};
+    if (node.IsSequence()) {
+      decl.symbols = f.strings(node, "the values of fact " + name);
+      for (const std::string& s : decl.symbols) {
+        if (!is_identifier(s)) f.error(node, "fact " + name + ": value '" + s + "' must be letters, digits and _");
+      }
+    } else if (node.IsScalar() && (node.Scalar() == "string" || node.Scalar() == "number" || node.Scalar() == "boolean")) {
+      decl.type = node.Scalar() == "number" ? expr::Type::number
+                  : node.Scalar() == "boolean" ? expr::Type::boolean : expr::Type::string;
+    } else {
+      f.error(node, "fact " + name + " should be declared as string, number, boolean or a list of its values");
+      continue;
+    }
+    fact_decls_.push_back(std::move(decl));
+  }
+}
+
+}  // namespace parley::rules
