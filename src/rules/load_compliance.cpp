@@ -8,6 +8,7 @@ namespace parley::rules {
 void LoadContext::read_compliance() {
   auto it = singles_.find("compliance");
   if (it == singles_.end()) return;
+  current_ = it->second;
   YamlReader& f = *it->second.file;
   const YAML::Node& node = it->second.node;
   if (!f.check_map(node, "compliance", {"forbidden", "off_platform", "banned_groups"})) return;

@@ -51,6 +51,19 @@ struct LoadContext {
   void read_rules();
   void read_example(YamlReader& f, const YAML::Node& node, CompiledRule& rule);
 
+  // The one catch at the loader's edge (load_rule_set): what a library threw
+  // while the loader read current_ (yaml-cpp's BadSubscript or InvalidNode
+  // on an unexpected shape, std::length_error, ...), as an Error holding
+  // every diagnostic so far and this one, placed at the exception's mark or
+  // at current_.
+  Error failed(const std::exception& e) const;
+
+  // False, having said so at `where`, when `count` items of `what` pass
+  // `limit` (limits.hpp): the section then stops reading them.
+  bool within(std::size_t count, std::size_t limit, const Located& where, std::string_view what);
+
+  // What is being read now: set by each section for each item.
+  Located current_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::unique_ptr<YamlReader>> files_;
   std::map<std::string, std::vector<Located>> lists_;

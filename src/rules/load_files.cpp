@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
+#include "rules/limits.hpp"
 #include "util/strings.hpp"
 
 namespace parley::rules {
@@ -26,6 +29,7 @@ void LoadContext::gather() {
   bool has_version = false;
   for (auto& file : files_) {
     YAML::Node root = file->parse();
+    current_ = {file.get(), root};
     if (!root || root.IsNull()) continue;
     if (!file->check_map(root, "a rule file",
                          {"parley", "locale", "shop", "products", "promotions", "negotiation",
@@ -69,7 +73,8 @@ void LoadContext::gather() {
                                                   it->second.node.Scalar());
     }
   }
-  if (!has_version && !files_.empty()) {
+  const bool unreadable = std::any_of(files_.begin(), files_.end(), [](const auto& f) { return f->unreadable(); });
+  if (!has_version && !files_.empty() && !unreadable) {
     files_.front()->error(SourceLocation{files_.front()->name(), 1, 1},
                           "no 'parley: 1' line: say which rule-set format this is");
   }
@@ -79,6 +84,33 @@ void LoadContext::gather() {
       it->second.file->error(it->second.node, "only locale zh-CN is supported, not " + *locale);
     }
   }
+}
+
+bool LoadContext::within(std::size_t count, std::size_t limit, const Located& where, std::string_view what) {
+  if (count <= limit) return true;
+  where.file->error(where.node, fmt::format("more than {} {}: a rule set may have at most {}", limit, what, limit));
+  return false;
+}
+
+Error LoadContext::failed(const std::exception& e) const {
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.severity == Diagnostic::Severity::error) errors.push_back(d);
+  }
+  Diagnostic d;
+  d.message = std::string("cannot read this part of the rule set (") + e.what() + ")";
+  if (current_.file) {
+    d.where = current_.file->at(current_.node);
+    if (const auto* yaml = dynamic_cast<const YAML::Exception*>(&e)) {
+      d.message = "cannot read this part of the rule set (" + yaml->msg + ")";
+      if (!yaml->mark.is_null()) d.where = current_.file->at(yaml->mark);
+    }
+    if (!d.where.known()) d.where = SourceLocation{current_.file->name(), 1, 1};
+  } else if (!files_.empty()) {
+    d.where = SourceLocation{files_.front()->name(), 1, 1};
+  }
+  errors.push_back(std::move(d));
+  return Error(std::move(errors));
 }
 
 }  // namespace parley::rules

@@ -3,6 +3,9 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
+#include "rules/limits.hpp"
 #include "util/strings.hpp"
 
 namespace parley::rules {
@@ -25,7 +28,10 @@ void LoadContext::read_intents() {
   std::set<std::string> seen;
   expr::Schema probe;  // names the engine declares, to catch clashes
   declare_names(probe, {}, {});
+  std::size_t keywords = 0;
   for (std::size_t i = 0; i < names.size(); ++i) {
+    current_ = names[i];
+    if (!within(impl_->intents.size() + 1, limits::kIntents, names[i], "intents")) break;
     YamlReader& f = *names[i].file;
     const std::string name = names[i].node.Scalar();
     const YAML::Node& node = values[i];
@@ -76,6 +82,16 @@ void LoadContext::read_intents() {
           }
         }
       }
+      const std::size_t own = spec.any.size() + spec.all.size() + spec.unless.size();
+      if (own > limits::kKeywordsPerIntent) {
+        f.error(node, fmt::format("intent '{}' has {} keywords: an intent may have at most {}", name, own,
+                                  limits::kKeywordsPerIntent));
+      }
+      keywords += own;
+      if (keywords > limits::kKeywords && keywords - own <= limits::kKeywords) {
+        f.error(node, fmt::format("more than {} keywords in all intents: a rule set may have at most {}",
+                                  limits::kKeywords, limits::kKeywords));
+      }
       if (spec.any.empty() && spec.all.empty() && spec.needs.empty()) {
         f.error(node, "intent '" + name + "' has no keywords (any, all) and needs no mention: it could never hold");
       }
@@ -91,6 +107,7 @@ void LoadContext::read_facts() {
   const auto& values = map_values_["facts"];
   std::set<std::string> seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
+    current_ = names[i];
     YamlReader& f = *names[i].file;
     const std::string name = names[i].node.Scalar();
     const YAML::Node& node = values[i];

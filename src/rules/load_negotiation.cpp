@@ -34,7 +34,7 @@ void LoadContext::read_concession(YamlReader& f, const YAML::Node& node, Concess
   if (node["ratio"]) policy.ratio = f.number(node["ratio"], "ratio").value_or(policy.ratio);
   if (node["exponent"]) policy.exponent = f.number(node["exponent"], "exponent").value_or(policy.exponent);
   if (node["deadline"]) {
-    if (auto v = f.number(node["deadline"], "deadline")) policy.deadline = static_cast<int>(*v);
+    if (auto v = f.integer(node["deadline"], "deadline", 1, 1000)) policy.deadline = *v;
   }
   if (node["hold_first"]) policy.hold_first = f.boolean(node["hold_first"], "hold_first").value_or(policy.hold_first);
   if (const YAML::Node& steps = node["steps"]) {
@@ -63,6 +63,7 @@ void LoadContext::read_concession(YamlReader& f, const YAML::Node& node, Concess
 void LoadContext::read_negotiation() {
   auto it = singles_.find("negotiation");
   if (it == singles_.end()) return;
+  current_ = it->second;
   YamlReader& f = *it->second.file;
   const YAML::Node& node = it->second.node;
   if (!f.check_map(node, "negotiation", {"concession", "extras_ladder", "extras"})) return;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/limits.hpp"
 #include "util/strings.hpp"
 
 namespace parley::rules {
@@ -11,6 +12,8 @@ namespace parley::rules {
 void LoadContext::read_products() {
   std::set<std::string> seen;
   for (const Located& item : lists_["products"]) {
+    current_ = item;
+    if (!within(impl_->products.size() + 1, limits::kProducts, item, "products")) break;
     YamlReader& f = *item.file;
     const YAML::Node& node = item.node;
     if (!f.check_map(node, "a product",
@@ -117,7 +120,8 @@ void LoadContext::read_products() {
     impl_->terms.push_back(std::move(terms));
     impl_->concession.push_back(std::move(policy));
   }
-  if (impl_->products.empty() && !files_.empty()) {
+  const bool unreadable = std::any_of(files_.begin(), files_.end(), [](const auto& f) { return f->unreadable(); });
+  if (impl_->products.empty() && !files_.empty() && !unreadable) {
     files_.front()->error(SourceLocation{files_.front()->name(), 1, 1},
                           "the rule set has no products: add at least one under products:");
   }
@@ -132,6 +136,7 @@ void LoadContext::read_promotions() {
       {"quantity_shipping", Promotion::Kind::quantity_shipping},
       {"coupon", Promotion::Kind::coupon}};
   for (const Located& item : lists_["promotions"]) {
+    current_ = item;
     YamlReader& f = *item.file;
     const YAML::Node& node = item.node;
     if (!f.check_map(node, "a promotion",
@@ -160,8 +165,8 @@ void LoadContext::read_promotions() {
     if (node["stackable"]) p.stackable = f.boolean(node["stackable"], "stackable").value_or(false);
     if (node["price"]) p.price = f.money(node["price"], "price").value_or(Money());
     if (node["ratio"]) p.ratio = f.number(node["ratio"], "ratio").value_or(p.ratio);
-    if (node["nth"]) p.nth = static_cast<int>(f.number(node["nth"], "nth").value_or(p.nth));
-    if (node["min_quantity"]) p.min_quantity = static_cast<int>(f.number(node["min_quantity"], "min_quantity").value_or(0));
+    if (node["nth"]) p.nth = f.integer(node["nth"], "nth", 1, 1000).value_or(p.nth);
+    if (node["min_quantity"]) p.min_quantity = f.integer(node["min_quantity"], "min_quantity", 0, 100000).value_or(0);
     if (node["products"]) {
       p.products = f.strings(node["products"], "products");
       for (const std::string& id : p.products) {

@@ -5,6 +5,9 @@
 #include <cctype>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "rules/limits.hpp"
 #include "util/strings.hpp"
 
 namespace parley::rules {
@@ -19,6 +22,8 @@ void LoadContext::report(YamlReader& f, const YAML::Node& scalar, const std::vec
 void LoadContext::read_rules() {
   std::set<std::string> seen;
   for (const Located& item : lists_["rules"]) {
+    current_ = item;
+    if (!within(impl_->rules.size() + 1, limits::kRules, item, "rules")) break;
     YamlReader& f = *item.file;
     const YAML::Node& node = item.node;
     std::string id;
@@ -134,7 +139,11 @@ void LoadContext::read_rules() {
 
     if (const YAML::Node& examples = node["examples"]) {
       if (!examples.IsSequence()) f.error(examples, "examples should be a list of buyer messages", id);
-      else for (const YAML::Node& e : examples) read_example(f, e, rule);
+      else if (examples.size() > limits::kExamplesPerRule) {
+        f.error(examples, fmt::format("{} examples: a rule may have at most {}", examples.size(), limits::kExamplesPerRule), id);
+      } else {
+        for (const YAML::Node& e : examples) read_example(f, e, rule);
+      }
     }
     impl_->rules.push_back(std::move(rule));
   }
@@ -156,7 +165,10 @@ void LoadContext::read_example(YamlReader& f, const YAML::Node& node, CompiledRu
   } else {
     return;
   }
-  if (product.empty() && !impl_->products.empty()) product = impl_->products.front().id;
+  // Without products the rule set has failed already ("has no products"):
+  // an example has nothing to be about.
+  if (impl_->products.empty()) return;
+  if (product.empty()) product = impl_->products.front().id;
   int index = impl_->product_index(product);
   if (index < 0) {
     f.error(node["product"], "unknown product '" + product + "'", rule.id);

@@ -14,6 +14,8 @@ namespace {
 
 class Loader : private LoadContext {
  public:
+  using LoadContext::failed;
+
   explicit Loader(std::span<const SourceFile> files) {
     for (const SourceFile& f : files) {
       files_.push_back(std::make_unique<YamlReader>(f.name, f.content, diagnostics_));
@@ -174,7 +176,16 @@ class Loader : private LoadContext {
 }  // namespace
 
 std::unique_ptr<RuleSet::Impl> load_rule_set(std::span<const SourceFile> files) {
-  return Loader(files).run();
+  Loader loader(files);
+  try {
+    return loader.run();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw;  // the C API reports it as PARLEY_OUT_OF_MEMORY
+  } catch (const std::exception& e) {
+    throw loader.failed(e);
+  }
 }
 
 }  // namespace parley::rules

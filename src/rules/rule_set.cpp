@@ -1,11 +1,10 @@
 #include "parley/rule_set.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "rules/default_rules.hpp"
 #include "rules/loader.hpp"
+#include "rules/rule_files.hpp"
 #include "rules/rule_set_impl.hpp"
 
 namespace parley {
@@ -27,44 +26,8 @@ const CompiledRule* RuleSet::Impl::find_rule(std::string_view id) const {
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RuleSet::~RuleSet() = default;
 
-namespace {
-
-Error file_error(const std::filesystem::path& path, std::string message) {
-  Diagnostic d;
-  d.where.file = path.string();
-  d.message = std::move(message);
-  return Error(std::move(d));
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error(path, "cannot read this file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
 std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& path) {
-  std::error_code ec;
-  std::vector<SourceFile> files;
-  if (std::filesystem::is_directory(path, ec)) {
-    std::vector<std::filesystem::path> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-      auto ext = entry.path().extension();
-      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(entry.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    if (paths.empty()) {
-      throw file_error(path, "this folder has no .yaml rule files");
-    }
-    for (const auto& p : paths) files.push_back({p.string(), read_file(p)});
-  } else if (std::filesystem::exists(path, ec)) {
-    files.push_back({path.string(), read_file(path)});
-  } else {
-    throw file_error(path, "no such file or folder");
-  }
+  const std::vector<SourceFile> files = rules::read_rule_files(path);
   return load(files);
 }
 

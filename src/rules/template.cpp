@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "rules/expr.hpp"
+#include "rules/limits.hpp"
 #include "rules/expr_text.hpp"
 
 namespace parley::expr {
@@ -144,6 +145,25 @@ class Template::Impl::Compiler {
       piece.expression = std::make_unique<Expression>(std::move(*compiled));
     }
     if (colon != std::string_view::npos) {
+      // A width or precision is a run of digits in the spec (a fill is one
+      // character): bounded before fmt sees it, which would allocate
+      // {offer:>2147483647}'s two gigabytes, here and on every reply.
+      const std::string_view spec = inside.substr(colon + 1);
+      for (std::size_t i = 0; i < spec.size();) {
+        if (!std::isdigit(static_cast<unsigned char>(spec[i]))) {
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        while (j < spec.size() && std::isdigit(static_cast<unsigned char>(spec[j]))) ++j;
+        const std::string_view digits = spec.substr(i, j - i);
+        if (digits.size() > 2 || std::stoi(std::string(digits)) > rules::limits::kFormatWidth) {
+          error(begin + colon + 1 + i, "width or precision " + shorten(digits) + " is more than " +
+                                           std::to_string(rules::limits::kFormatWidth) + ": a reply is a chat message");
+          return;
+        }
+        i = j;
+      }
       piece.format = "{:" + std::string(inside.substr(colon + 1)) + "}";
       try {
         with_sample(type, [&](auto sample) { (void)fmt::format(fmt::runtime(piece.format), sample); });

@@ -2,19 +2,32 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
+#include <fmt/format.h>
+
+#include "rules/limits.hpp"
 #include "rules/names.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::rules {
 namespace {
 
 std::string describe(const YAML::Node& node) {
+  if (!node.IsDefined()) return "nothing";
   switch (node.Type()) {
     case YAML::NodeType::Map: return "a mapping";
     case YAML::NodeType::Sequence: return "a list";
     case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Scalar: {
+      // Enough to recognise it, cut at a character's start.
+      const std::string& text = node.Scalar();
+      std::size_t end = std::min<std::size_t>(text.size(), 40);
+      while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      return "'" + text.substr(0, end) + (end < text.size() ? "...'" : "'");
+    }
     default: return "nothing";
   }
 }
@@ -30,17 +43,87 @@ YamlReader::YamlReader(std::string name, std::string content, std::vector<Diagno
 }
 
 YAML::Node YamlReader::parse() {
-  try {
-    return YAML::Load(content_);
-  } catch (const YAML::Exception& e) {
-    SourceLocation where{name_, 0, 0};
-    if (!e.mark.is_null()) {
-      where.line = e.mark.line + 1;
-      where.column = util::utf8_length(line_text(e.mark.line), e.mark.column) + 1;
-    }
-    error(where, "this is not valid YAML: " + e.msg);
+  if (content_.size() > limits::kFileBytes) {
+    error(SourceLocation{name_, 1, 1},
+          fmt::format("this file has {} bytes; a rule file may have at most {} (8 MiB)", content_.size(),
+                      limits::kFileBytes));
+    unreadable_ = true;
     return YAML::Node();
   }
+  if (const std::size_t bad = utf8::find_invalid(content_); bad < content_.size()) {
+    const auto line = static_cast<int>(std::upper_bound(line_starts_.begin(), line_starts_.end(), bad) -
+                                       line_starts_.begin()) - 1;
+    const std::size_t column = bad - line_starts_[line];
+    error(SourceLocation{name_, line + 1, util::utf8_length(line_text(line), column) + 1},
+          fmt::format("byte 0x{:02X} is not UTF-8: rule files are UTF-8 text",
+                      static_cast<unsigned char>(content_[bad])));
+    unreadable_ = true;
+    return YAML::Node();
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(content_);
+  } catch (const YAML::Exception& e) {
+    SourceLocation where{name_, 0, 0};
+    if (!e.mark.is_null()) where = at(e.mark);
+    error(where, "this is not valid YAML: " + e.msg);
+    unreadable_ = true;
+    return YAML::Node();
+  }
+  if (!check_tree(root)) {
+    unreadable_ = true;
+    return YAML::Node();
+  }
+  return root;
+}
+
+// One walk over the tree as the sections will see it: each alias is walked
+// again where it is used, so the count is what reading costs, and the walk
+// stops as soon as it passes the limit (it never expands a whole bomb). A
+// node reached again through an alias is checked only the first time.
+bool YamlReader::check_tree(const YAML::Node& root) {
+  std::vector<YAML::Node> pending = {root};
+  std::unordered_set<int> checked;  // nodes by the byte their mark points at
+  std::size_t visited = 0;
+  while (!pending.empty()) {
+    const YAML::Node node = std::move(pending.back());
+    pending.pop_back();
+    if (++visited > limits::kNodesPerFile) {
+      error(SourceLocation{name_, 1, 1},
+            fmt::format("this file has more than {} YAML nodes (each alias counted where it is used): "
+                        "a rule file that large is a mistake or an attack",
+                        limits::kNodesPerFile));
+      return false;
+    }
+    const bool first = checked.insert(node.Mark().pos).second;
+    switch (node.Type()) {
+      case YAML::NodeType::Scalar:
+        if (first && utf8::find_invalid(node.Scalar()) < node.Scalar().size()) {
+          error(node, "this text is not UTF-8 (an escape such as \\ud800 makes it invalid)");
+        }
+        break;
+      case YAML::NodeType::Sequence:
+        for (const YAML::Node& item : node) pending.push_back(item);
+        break;
+      case YAML::NodeType::Map: {
+        std::unordered_map<std::string, YAML::Mark> keys;
+        for (const auto& entry : node) {
+          if (first && entry.first.IsScalar()) {
+            auto [it, inserted] = keys.try_emplace(entry.first.Scalar(), entry.first.Mark());
+            if (!inserted) {
+              error(entry.first, fmt::format("'{}' is set twice in this mapping (first at line {}): say it once",
+                                             entry.first.Scalar(), it->second.line + 1));
+            }
+          }
+          pending.push_back(entry.first);
+          pending.push_back(entry.second);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  return true;
 }
 
 std::string_view YamlReader::line_text(int line) const {
@@ -52,7 +135,11 @@ std::string_view YamlReader::line_text(int line) const {
 }
 
 SourceLocation YamlReader::at(const YAML::Node& node) const {
-  YAML::Mark mark = node.Mark();
+  // A node that does not exist (a key looked up in a scalar) has no place.
+  return node.IsDefined() ? at(node.Mark()) : SourceLocation{name_, 0, 0};
+}
+
+SourceLocation YamlReader::at(const YAML::Mark& mark) const {
   if (mark.is_null()) return {name_, 0, 0};
   return {name_, mark.line + 1, util::utf8_length(line_text(mark.line), mark.column) + 1};
 }
@@ -123,6 +210,12 @@ std::optional<std::string> YamlReader::string(const YAML::Node& node, std::strin
     error(node, std::string(what) + " should be text, not " + describe(node), rule_id);
     return std::nullopt;
   }
+  if (node.Scalar().size() > limits::kTextBytes) {
+    error(node, fmt::format("{} has {} bytes; a text in a rule file may have at most {}", what,
+                            node.Scalar().size(), limits::kTextBytes),
+          rule_id);
+    return std::nullopt;
+  }
   return node.Scalar();
 }
 
@@ -136,6 +229,24 @@ std::optional<double> YamlReader::number(const YAML::Node& node, std::string_vie
     }
   }
   error(node, std::string(what) + " should be a number, not " + describe(node), rule_id);
+  return std::nullopt;
+}
+
+std::optional<int> YamlReader::integer(const YAML::Node& node, std::string_view what, int min, int max,
+                                       std::string_view rule_id) {
+  double value = 0;
+  bool read = false;
+  if (node.IsScalar()) {
+    try {
+      value = node.as<double>();
+      read = true;
+    } catch (const YAML::Exception&) {
+    }
+  }
+  // Compared as doubles before any cast: 1e20 or NaN never reaches int.
+  if (read && value >= min && value <= max && value == std::floor(value)) return static_cast<int>(value);
+  error(node, fmt::format("{} should be a whole number from {} to {}, not {}", what, min, max, describe(node)),
+        rule_id);
   return std::nullopt;
 }
 

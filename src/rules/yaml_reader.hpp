@@ -25,13 +25,22 @@ class YamlReader {
  public:
   YamlReader(std::string name, std::string content, std::vector<Diagnostic>& diagnostics);
 
-  // Parses the file; on a syntax error reports it and returns a null node.
+  // Parses the file. Reports, and returns a null node for, a file over
+  // limits::kFileBytes, bytes that are not UTF-8 (at their line:col), a
+  // syntax error, and a tree of more than limits::kNodesPerFile nodes with
+  // aliases expanded. Reports without failing a key set twice in one mapping
+  // (yaml-cpp keeps both; the sections would read the first) and scalars whose
+  // escapes make them invalid UTF-8 ("\ud800").
   YAML::Node parse();
 
   const std::string& name() const { return name_; }
+  // True once parse() has failed: what the file holds is unknown, so "no
+  // products" or "no version" would be noise.
+  bool unreadable() const { return unreadable_; }
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
   SourceLocation at(const YAML::Node& node) const;
+  SourceLocation at(const YAML::Mark& mark) const;
   // The place of byte `offset` inside a scalar's value (an expression or a
   // template), accounting for quotes and block scalars.
   SourceLocation at(const YAML::Node& scalar, int offset) const;
@@ -45,10 +54,15 @@ class YamlReader {
   bool check_map(const YAML::Node& map, std::string_view what,
                  std::initializer_list<std::string_view> allowed, std::string_view rule_id = {});
 
+  // Text of at most limits::kTextBytes.
   std::optional<std::string> string(const YAML::Node& node, std::string_view what,
                                     std::string_view rule_id = {});
   std::optional<double> number(const YAML::Node& node, std::string_view what,
                                std::string_view rule_id = {});
+  // A whole number in [min, max]; anything else (2.5, 1e20, -5 below a min
+  // of 0) is reported with the range, never cast.
+  std::optional<int> integer(const YAML::Node& node, std::string_view what, int min, int max,
+                             std::string_view rule_id = {});
   std::optional<bool> boolean(const YAML::Node& node, std::string_view what,
                               std::string_view rule_id = {});
   // A non-negative amount of yuan with at most two decimals.
@@ -68,11 +82,13 @@ class YamlReader {
 
  private:
   std::string_view line_text(int line) const;
+  bool check_tree(const YAML::Node& root);
 
   std::string name_;
   std::string content_;
   std::vector<std::size_t> line_starts_;
   std::vector<Diagnostic>& diagnostics_;
+  bool unreadable_ = false;
 };
 
 }  // namespace parley::rules
