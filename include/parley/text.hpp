@@ -88,18 +88,49 @@ struct Mention {
 PARLEY_EXPORT std::vector<Mention> extract_mentions(const NormalizedText& text);
 PARLEY_EXPORT void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
 
+// Which written forms parse_number() accepts.
+enum class NumberForms : std::uint8_t {
+  // Every form below (the default): what buyers write.
+  everyday,
+  // Only the standard written form, as on a form or an invoice: every digit
+  // with its unit (一百二十, 壹佰贰拾元), 零 for a gap, only 十 without a digit
+  // before it (十五), no digit strings (一一), no dropped trailing unit
+  // (一百二), no Arabic digits mixed with Chinese units (3百, 2w), no leading
+  // 百/千/万 (百十一, 千三).
+  standard,
+};
+
 // Reads a whole string as one number in Arabic digits, Chinese numerals
-// (everyday or formal: 一百二 -> 120, 壹佰贰拾 -> 120, 一千零五十 -> 1050) or a mix
-// (1千2 -> 1200, 1.5k -> 1500, 2w -> 20000, 2万5 -> 25000). Also reads
-//   digit strings (一二三 -> 123, 二〇〇二 -> 2002), decimals (10.5, 一点五,
-//   一百点五), a sign (负, -), big units stacked (一万亿, 四萬萬), traditional
-//   characters (萬 億 兩), and money amounts with their marks (¥150, 150元,
-//   150块, 人民币壹拾元整, 肆角叁分, 一块五 -> 1.5).
+// (everyday or formal: 一百二十 -> 120, 壹佰贰拾 -> 120, 一千零五十 -> 1050), the
+// colloquial shortenings (一百二 -> 120, 两千一 -> 2100, 一万二 -> 12000, 千三 ->
+// 1300, 萬五 -> 15000) or a mix (1千2 -> 1200, 1.5k -> 1500, 3k5 -> 3500, 2w ->
+// 20000, 2w5 / 2万5 -> 25000). Also reads
+//   digit strings (一二三 -> 123, 二〇〇二 -> 2002, 洞幺拐 -> 17 as radio
+//   operators spell digits), decimals (10.5, 一点五, 一百点五), a sign (负, -),
+//   big units stacked (一万亿, 四萬萬), traditional characters (萬 億 兩), and
+//   money amounts at every level with their marks: ¥150, 150元, 150块,
+//   人民币壹拾元整, 壹佰元贰角伍分 -> 100.25, 三块八毛五 -> 3.85, 十二块零五分 ->
+//   12.05, 一块五 -> 1.5, 一块零五 -> 1.05, 八毛五 -> 0.85, 肆角叁分 -> 0.43.
+// A lone digit after a unit is a tenth of it (一百二 = 120) up to 亿; after 兆
+// and 京 it counts units (五京三 = 5京 + 3).
 // Spaces and full-width forms are ignored as normalize() ignores them.
 // nullopt when the string is not exactly one number: empty, extra text
 // ("345 abc"), a range (三四十), malformed (十一十二, 10..1, 零点) or invalid
-// UTF-8. Never throws.
-PARLEY_EXPORT std::optional<double> parse_number(std::string_view text);
+// UTF-8, or (NumberForms::standard) not in the standard form. The value may
+// be beyond any amount (一万亿亿, 10^400 is +infinity): callers that want
+// money convert it with Money::from_yuan_checked(). Never throws.
+PARLEY_EXPORT std::optional<double> parse_number(std::string_view text, NumberForms forms = NumberForms::everyday);
+
+// The first number in a free text, as parse_number() reads one: the longest
+// reading at the first place where one starts ("345 abc" -> 345,
+// "***貳佰零伍元***" -> 205, "九龍" -> 9). Its span is in bytes of `text`.
+// nullopt when there is none or the text is not UTF-8. Never throws. This
+// reads numbers, not their role: extract_mentions() says what a number is.
+struct NumberFound {
+  double value = 0;
+  std::uint32_t start = 0, end = 0;
+};
+PARLEY_EXPORT std::optional<NumberFound> find_number(std::string_view text);
 
 // How to write an integer in Chinese numerals, for replies and tests.
 enum class NumeralStyle {

@@ -4,6 +4,14 @@
 // output with the numerals replaced inside a sentence) is not judged, since
 // parse_number reads a whole string as one number or nothing. Every other
 // row must read as its value.
+//
+// The converters do not all do one thing, and some of their cases contradict
+// each other: cn2an's normal mode reads 一一 as 11 where its strict mode must
+// reject it, and chinese-numbers-converter's toInteger reads the first number
+// out of any text (九龍 -> 9, "345 abc" -> 345) where cn2an must reject
+// 零点零大. So each row is read the way its converter reads (see reading_of()):
+// a strict mode with parse_number(NumberForms::standard), toInteger with
+// find_number(), every other mode with parse_number(). The report says so.
 #include <cstdio>
 #include <map>
 
@@ -18,6 +26,32 @@ namespace parley::cli::evaluation {
 namespace {
 
 namespace json = boost::json;
+
+// How a row's converter reads: one of parley's readings for each.
+enum class Reading { everyday, standard, first_in_text };
+
+Reading reading_of(std::string_view mode) {
+  if (mode.find("strict") != std::string_view::npos) return Reading::standard;
+  if (mode.starts_with("cnc:toInteger")) return Reading::first_in_text;
+  return Reading::everyday;
+}
+
+constexpr const char* kReadings =
+    "modes with 'strict' read with parse_number(standard forms only); cnc:toInteger, which reads the "
+    "first number out of a text and gives 0 when there is none, with find_number() (none counts as 0); "
+    "every other mode with parse_number()";
+
+std::optional<double> read(std::string_view text, Reading reading) {
+  switch (reading) {
+    case Reading::standard: return parse_number(text, NumberForms::standard);
+    case Reading::first_in_text: {
+      const std::optional<NumberFound> found = find_number(text);
+      return found ? found->value : 0.0;
+    }
+    case Reading::everyday: break;
+  }
+  return parse_number(text);
+}
 
 struct Case {
   int line = 0;
@@ -74,7 +108,7 @@ int report_numerals(const Table& table, bool json) {
         continue;
       }
     }
-    c.found = parse_number(c.text);
+    c.found = read(c.text, reading_of(c.mode));
     cases.push_back(std::move(c));
   }
   if (!problems.empty()) throw Error(std::move(problems));
@@ -117,6 +151,7 @@ int report_numerals(const Table& table, bool json) {
                         {"values", tally_json(values)},
                         {"rejected", rate_json(rejected, must_reject)},
                         {"not_judged", not_judged},
+                        {"readings", kReadings},
                         {"modes", std::move(modes)},
                         {"misses", std::move(misses)}};
     std::printf("%s\n", json::serialize(report).c_str());
@@ -130,6 +165,7 @@ int report_numerals(const Table& table, bool json) {
   std::printf("  values read: recall        %s\n", fraction(values.right, values.labelled).c_str());
   std::printf("  rejected as they must be   %s\n", fraction(rejected, must_reject).c_str());
   if (not_judged > 0) std::printf("  not judged (value is text) %d\n", not_judged);
+  std::printf("  %s\n", style.dim(std::string("read as each converter reads: ") + kReadings).c_str());
   std::printf("\n  %s %6s %6s\n", pad("mode", 40).c_str(), "cases", "right");
   for (const auto& [mode, counts] : by_mode) {
     std::printf("  %s %6d %6d %8s\n", pad(mode, 40).c_str(), counts.first, counts.second,

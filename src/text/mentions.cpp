@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include "parley/money.hpp"
 #include "parley/text.hpp"
 #include "text/fold.hpp"
 #include "text/numeral.hpp"
@@ -382,8 +383,9 @@ class Scanner {
     NumberRead r = text::read_number(s_.substr(i));
     if (r.length == 0) return i;
     // 六十一袋 is "sixty a bag" unless the buyer is counting (买六十一袋).
+    // 二百一包邮 is 210 with free shipping: 包 there is no measure word.
     if (r.chinese && r.length >= 3 && s_[i + r.length - 1] == U'一' && is_measure_word(c(i + r.length)) &&
-        !match_before(i, kWords<U"买", U"要", U"拿", U"订", U"来">)) {
+        !match(i + r.length, kWords<U"包邮">) && !match_before(i, kWords<U"买", U"要", U"拿", U"订", U"来">)) {
       r = text::read_number(s_.substr(i, r.length - 1));
     }
     std::size_t s = i, e = i + r.length;
@@ -395,8 +397,11 @@ class Scanner {
       emit(MentionKind::time, s, e + 3, value);
       return e + 3;
     }
-    if (r.plain_digits == 11 && s_[s] == '1') return emit(MentionKind::phone, s, e, value), e;
-    if (r.plain_digits >= 9) return emit(MentionKind::id, s, e, value), e;
+    // A long run of digits is a phone or order number, unless a currency
+    // mark says it is an amount (100000000元).
+    const bool yuan_after = match(e, kWords<U"元", U"块", U"圆">) > 0;
+    if (r.plain_digits == 11 && s_[s] == '1' && !yuan_after) return emit(MentionKind::phone, s, e, value), e;
+    if (r.plain_digits >= 9 && !yuan_after) return emit(MentionKind::id, s, e, value), e;
     if (r.plain_digits > 0 && match_before(s, kWords<U"订单号", U"单号", U"订单", U"尾号", U"编号", U"货号", U"型号", U"号码">)) {
       return emit(MentionKind::id, s, e, value), e;
     }
@@ -435,14 +440,13 @@ class Scanner {
     if ((n = match(e, kWords<U"块钱", U"元钱", U"元", U"块", U"圆", U"rmb", U"大洋">))) {
       std::size_t end = e + n;
       double amount = value;
-      // 3块5, 十块五, 一块五毛: the digit after the yuan is 角.
-      const int d = text::digit_value(c(end));
-      if (d >= 0 && !r.fraction && (text::digit_value(c(end + 1)) < 0 || per_unit(end + 1)) &&
-          (!is_measure_word(c(end + 1)) || match(end + 1, kWords<U"包邮">)) &&
-          text::small_unit_value(c(end + 1)) == 0 && c(end + 1) != '.') {
-        amount += d / 10.0;
-        ++end;
-        end += match(end, kWords<U"毛钱", U"毛", U"角">);
+      // 3块5, 十块五, 一块五毛, 三块八毛五, 十二块零五分: 角 and 分 after the yuan.
+      if (!r.fraction) {
+        const text::CentsRead cents = text::read_cents(s_.substr(end), /*after_yuan=*/true);
+        if (cents.length > 0 && (!cents.bare_last || bare_cents_end(end + cents.length))) {
+          amount += cents.cents / 100.0;
+          end += cents.length;
+        }
       }
       end += match(end, kWords<U"整">);
       if (rel > 0) return emit(MentionKind::relative, s - rel, end, amount), end;
@@ -451,9 +455,14 @@ class Scanner {
       emit(MentionKind::money, s - cur, end, amount, 1, money_unit(s - cur, end));
       return end;
     }
-    if (!r.unit && !r.fraction && value < 10 && (n = match(e, kWords<U"毛钱", U"毛", U"角">))) {
-      if (rel > 0) return emit(MentionKind::relative, s - rel, e + n, value / 10), e + n;
-      return emit(MentionKind::money, s, e + n, value / 10, 1, money_unit(s, e + n)), e + n;
+    // 五毛, 八毛五, 贰角伍分, 五分钱: 角 and 分 alone.
+    if (!r.unit && !r.fraction && e - s == 1 && (c(e) == U'毛' || c(e) == U'角' || (c(e) == U'分' && (r.chinese || c(e + 1) == U'钱')))) {
+      const text::CentsRead cents = text::read_cents(s_.substr(s), /*after_yuan=*/false);
+      if (cents.length > 0 && (!cents.bare_last || bare_cents_end(s + cents.length))) {
+        const std::size_t end = s + cents.length;
+        if (rel > 0) return emit(MentionKind::relative, s - rel, end, cents.cents / 100.0), end;
+        return emit(MentionKind::money, s, end, cents.cents / 100.0, 1, money_unit(s, end)), end;
+      }
     }
     if (c(e) == U'折') {
       const double ratio = value < 10 ? value / 10 : value / 100;
@@ -533,6 +542,15 @@ class Scanner {
     std::size_t end = e + 1 + match(e + 1, kWords<U"钟", U"半">);
     emit(MentionKind::time, s, end, r.value);
     return end;
+  }
+
+  // Whether a digit read as 角 or 分 with no unit after it (一块五, 三块八毛五)
+  // ends there: not when a number goes on (一块五十), nor before a measure
+  // word (十块五个: ten yuan, five of them), except 一个 and the like (3块5一个).
+  bool bare_cents_end(std::size_t e) const {
+    if (per_unit(e)) return true;
+    if (text::digit_value(c(e)) >= 0 || text::small_unit_value(c(e)) != 0 || c(e) == '.') return false;
+    return !is_measure_word(c(e)) || match(e, kWords<U"包邮">);
   }
 
   // 80一袋, 80/个, 80每个: a price per item.

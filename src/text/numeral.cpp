@@ -65,7 +65,7 @@ struct Term {
 
 class Reader {
  public:
-  explicit Reader(std::u32string_view s) : s_(s) {}
+  Reader(std::u32string_view s, bool standard) : s_(s), standard_(standard) {}
 
   NumberRead run() {
     std::size_t i = 0;
@@ -76,6 +76,8 @@ class Reader {
     }
     if (end_ == 0) return {};
     result_.value = total();
+    // The standard form has no shortening: 一百二 is no number in it.
+    if (standard_ && colloquial_used_) return {};
     result_.length = end_;
     if (!result_.unit && !result_.fraction && !result_.chinese) result_.plain_digits = end_;
     return result_;
@@ -96,11 +98,11 @@ class Reader {
       return small_unit(i, 10, true);
     }
     if (const double u = big_unit_value(c); u != 0) return big_unit(i, u);
-    if ((c == 'k' || c == 'K') && pending_arabic_ && !letter_at(s_, i + 1)) {
+    if ((c == 'k' || c == 'K') && pending_arabic_ && !standard_ && !letter_at(s_, i + 1)) {
       return small_unit(i, 1000, false);
     }
     // 2w = 20000, but 4000w is a power rating.
-    if ((c == 'w' || c == 'W') && pending_arabic_ && pending_ < 1000 && !letter_at(s_, i + 1)) {
+    if ((c == 'w' || c == 'W') && pending_arabic_ && !standard_ && pending_ < 1000 && !letter_at(s_, i + 1)) {
       return big_unit(i, 1e4);
     }
     if (c == U'点' && any_token_) return chinese_point(i);
@@ -139,8 +141,9 @@ class Reader {
 
   std::size_t chinese_digit(std::size_t i, int d) {
     if (has_pending_) {
-      // A run of digits with no unit (一二三, 二〇〇二, 八五) only at the start.
-      if (!run_ || any_unit_ || pending_arabic_) return i;
+      // A run of digits with no unit (一二三, 二〇〇二, 八五) only at the start,
+      // and not in the standard form.
+      if (!run_ || any_unit_ || pending_arabic_ || standard_) return i;
       if (run_length_ == 1 && (d == static_cast<int>(pending_) + 1 ||
                                (pending_ == 1 && s_[i] == U'两'))) {
         range_low_ = pending_;  // 三四, 一两: maybe a range, settled by the unit
@@ -179,11 +182,14 @@ class Reader {
       } else {
         count = pending_;
       }
-    } else if (unit == 10 || !any_token_) {
-      count = 1;  // 十五, 千三
+    } else if ((unit == 10 && !any_token_) || after_zero_) {
+      count = 1;  // 十五, 一千零十, 一万零百一十一 (cn2an's strict reading: 10111)
+    } else if (!standard_ && (unit == 10 || !any_token_)) {
+      count = 1;  // 一百十一, 千三: not in the standard form
     } else {
       return i;
     }
+    if (standard_ && pending_arabic_) return i;  // 3百: Arabic digits stand alone there
     if (unit >= small_limit_) return i;  // 十一十二
     const bool decimal_count = fraction_pending_;
     section_ += count * unit;
@@ -202,6 +208,7 @@ class Reader {
         value += range_low_ + 0.5;
       } else if (single_ && colloquial_unit_ > 0 && colloquial_unit_ < unit) {
         value += pending_ * colloquial_unit_ / 10;  // 8千3萬 = 8300万
+        colloquial_used_ = colloquial_used_ || colloquial_unit_ > 10;
       } else {
         value += pending_;
       }
@@ -215,6 +222,7 @@ class Reader {
       absorbed = true;
       --depth_;
     }
+    if (standard_ && pending_arabic_) return i;  // 100万: not in the standard form
     if (value == 0 && !absorbed && !has_pending_) {
       if (depth_ > 0 && last_token_big_) {
         // 一万亿亿: a big unit right after a bigger one multiplies it.
@@ -223,7 +231,7 @@ class Reader {
         end_ = i + 1;
         return i + 1;
       }
-      if (any_token_) return i;
+      if (any_token_ || standard_) return i;
       value = 1;  // 萬五 = 一万五
     }
     if (depth_ == kMaxDepth) return i;
@@ -282,7 +290,10 @@ class Reader {
     fraction_pending_ = false;
     run_ = false;
     run_length_ = 1;
-    colloquial_unit_ = after_zero_ ? 0 : last_unit_;
+    // The colloquial tenth (一百二, 2万5, 2億5) follows the units of amounts
+    // people say; after 兆 and 京 a digit counts units: 五京三 = 5京 and 3
+    // (chinese-parseint's reading; no buyer shortens an amount that large).
+    colloquial_unit_ = after_zero_ || last_unit_ > 1e8 ? 0 : last_unit_;
   }
 
   void after_unit(double unit, bool chinese) {
@@ -300,7 +311,7 @@ class Reader {
     result_.chinese = result_.chinese || chinese;
   }
 
-  double total() const {
+  double total() {
     double sum = section_ + tail_fraction_;
     for (int k = 0; k < depth_; ++k) sum += stack_[k].value;
     if (has_pending_) {
@@ -308,6 +319,7 @@ class Reader {
       // tenths of that unit.
       if (single_ && colloquial_unit_ > 0 && std::isfinite(colloquial_unit_)) {
         sum += pending_ * colloquial_unit_ / 10;
+        colloquial_used_ = colloquial_used_ || colloquial_unit_ > 10;
       } else {
         sum += pending_;
       }
@@ -340,10 +352,57 @@ class Reader {
   bool after_zero_ = false;
   bool last_token_big_ = false;  // the token just read was 万, 亿 ...
   bool closed_ = false;
+  const bool standard_;          // the standard written form only (NumberForms::standard)
+  bool colloquial_used_ = false; // a lone digit was read as a tenth of the unit before it
 };
 
 }  // namespace
 
-NumberRead read_number(std::u32string_view cps) { return Reader(cps).run(); }
+CentsRead read_cents(std::u32string_view s, bool after_yuan) {
+  CentsRead out;
+  std::size_t i = 0;
+  const auto at = [&](std::size_t k) { return k < s.size() ? s[k] : char32_t{0}; };
+  // What follows a bare digit (一块五五, 3块5一个) is the caller's to judge.
+  const auto digit = [&](std::size_t k) { return digit_value(at(k)); };
+  const auto is_jiao = [](char32_t c) { return c == U'角' || c == U'毛'; };
+  const auto is_zero = [](char32_t c) { return c == U'零' || c == U'〇'; };
+  // 零 as a filler (一块零五, 十块零五毛), not the digit of 零角.
+  bool zero = false;
+  if (is_zero(at(i)) && !is_jiao(at(i + 1)) && at(i + 1) != U'分') {
+    zero = true;
+    ++i;
+  }
+  bool jiao = false;
+  if (const int d = digit(i); d >= 0 && is_jiao(at(i + 1))) {
+    out.cents = d * 10;
+    i += 2;
+    jiao = true;
+    if (is_zero(at(i)) && digit(i + 1) >= 0 && at(i + 2) == U'分') ++i;  // 五角零五分
+  }
+  const int d = digit(i);
+  if (d >= 0 && at(i + 1) == U'分') {
+    out.cents += d;
+    i += 2;
+  } else if (d >= 0 && !is_jiao(at(i + 1)) && (jiao || zero)) {
+    out.cents += d;  // 三块八毛五, 一块零五
+    out.length = i + 1;
+    out.bare_last = true;
+    return out;
+  } else if (d >= 0 && !is_jiao(at(i + 1)) && after_yuan && i == 0) {
+    out.cents = d * 10;  // 一块五
+    out.length = 1;
+    out.bare_last = true;
+    return out;
+  } else if (!jiao) {
+    return {};  // nothing, or a 零 with nothing after it
+  }
+  if (at(i) == U'钱') ++i;
+  out.length = i;
+  return out;
+}
+
+NumberRead read_number(std::u32string_view cps, NumberForms forms) {
+  return Reader(cps, forms == NumberForms::standard).run();
+}
 
 }  // namespace parley::text

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "parley/text.hpp"
+
 namespace parley::text {
 
 struct NumberRead {
@@ -24,7 +26,21 @@ struct NumberRead {
 
 // Reads the longest number at the front of cps. Stops before anything that
 // cannot continue it, so "一百二三" reads 一百二 and "一点" reads 一.
-NumberRead read_number(std::u32string_view cps);
+// With NumberForms::standard, only the standard written form (see
+// parse_number()).
+NumberRead read_number(std::u32string_view cps, NumberForms forms = NumberForms::everyday);
+
+// The 角 and 分 of an amount, read after its yuan (after_yuan: 元, 块 or 圆
+// was just read: 三块八毛五, 十二块零五分, 壹佰元贰角伍分, 一块五, 一块零五) or
+// standing alone (八毛五, 贰角伍分, 五分钱). A digit with no unit after it is
+// 角 right after the yuan (一块五) and 分 after 角/毛 or after 零 (三块八毛五,
+// 一块零五). 钱 after 角/毛/分 is read too (五毛钱); 整 is the caller's.
+struct CentsRead {
+  int cents = 0;
+  std::size_t length = 0;  // code points consumed; 0 when no 角 or 分 starts here
+  bool bare_last = false;  // ends with a digit that has no unit after it
+};
+CentsRead read_cents(std::u32string_view cps, bool after_yuan);
 
 // 0..9 for Arabic and Chinese digits (零〇一壹二两贰...), -1 otherwise.
 int digit_value(char32_t cp);

@@ -1,6 +1,7 @@
 // parse_number() and to_chinese_numeral(): whole-string reading and writing.
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include "parley/text.hpp"
 #include "text/fold.hpp"
@@ -31,39 +32,43 @@ bool eat_any(std::u32string_view& s, Words words) {
   return false;
 }
 
-// A single digit with no unit: the 角 or 分 of a money amount.
-std::optional<int> eat_digit(std::u32string_view& s) {
-  const text::NumberRead r = read_number(s);
-  if (r.length != 1 || r.unit || r.fraction) return std::nullopt;
-  s.remove_prefix(1);
-  return static_cast<int>(r.value);
+// What a converter built for radio and military use reads (chinese-parseint):
+// 洞幺两三刀五六拐八勾 for 0-9, 么 for 幺 and 杯 for 八. Only a whole string of
+// at least three such digits with one of the unmistakable 洞 拐 勾 in it is
+// read this way: 五刀 is five yuan, not 54.
+int radio_digit(char32_t cp) {
+  switch (cp) {
+    case U'洞': return 0;
+    case U'么': return 1;
+    case U'刀': return 4;
+    case U'拐': return 7;
+    case U'杯': return 8;
+    case U'勾': return 9;
+    default: return text::digit_value(cp);
+  }
 }
 
-// 角 and 分 after the yuan (or alone): 零壹分, 肆角叁分, 零角零分, 五毛, 一块五.
-std::optional<double> parse_cents(std::u32string_view s, bool after_yuan) {
-  double cents = 0;
-  const auto part = [&](Words units, int scale) {
-    std::u32string_view before = s;
-    if (auto digit = eat_digit(s)) {
-      if (eat_any(s, units)) {
-        cents += *digit * scale;
-        return;
-      }
-    }
-    s = before;
-    eat(s, U"零");
-  };
-  std::u32string_view before = s;
-  if (auto jiao = eat_digit(s); jiao && after_yuan && s.empty()) return *jiao * 10.0;  // 一块五
-  s = before;
-  part({U"角", U"毛"}, 10);
-  part({U"分"}, 1);
-  eat_any(s, {U"钱", U"整", U"正"});
-  if (!s.empty()) return std::nullopt;
-  return cents;
+std::optional<double> radio_digits(std::u32string_view s) {
+  if (s.size() < 3 || s.find_first_of(U"洞拐勾") == std::u32string_view::npos) return std::nullopt;
+  double value = 0;
+  for (char32_t cp : s) {
+    const int d = radio_digit(cp);
+    if (d < 0 || cp == '.') return std::nullopt;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
-std::optional<double> parse_folded(std::u32string_view s) {
+struct AmountRead {
+  double value = 0;
+  std::size_t length = 0;  // code points; 0 when no number starts here
+};
+
+// One number with what may surround it as an amount: 人民币, ¥ or $ before
+// it, a sign, then the number, then 元/块/圆 with its 角 and 分 (or 角 and 分
+// alone), then 钱, 整 or 正. The longest such reading at the front of s.
+AmountRead read_amount(std::u32string_view s, NumberForms forms) {
+  const std::u32string_view whole = s;
   eat_any(s, {U"人民币", U"rmb", U"¥", U"$"});
   bool negative = false;
   if (eat_any(s, {U"负", U"負", U"-"})) {
@@ -73,42 +78,84 @@ std::optional<double> parse_folded(std::u32string_view s) {
   }
   eat_any(s, {U"¥", U"$"});
 
-  const text::NumberRead r = read_number(s);
-  if (r.length == 0 || r.approximate) return std::nullopt;
+  const text::NumberRead r = read_number(s, forms);
+  double value = 0;
   std::u32string_view rest = s.substr(r.length);
-  double value;
-  if (rest.empty()) {
-    value = r.value;
-  } else if (eat_any(rest, {U"元", U"圆", U"块", U"rmb"})) {
-    const auto cents = parse_cents(rest, /*after_yuan=*/true);
-    if (!cents) return std::nullopt;
-    value = r.value + *cents / 100;
+  bool money = false;
+  // 肆角叁分, 八毛五, 壹分: a single digit with its 角 or 分.
+  const text::CentsRead alone = r.unit || r.fraction ? text::CentsRead{} : text::read_cents(s, /*after_yuan=*/false);
+  if (alone.length > r.length) {
+    value = alone.cents / 100.0;
+    rest = s.substr(alone.length);
+    money = true;
   } else {
-    const auto cents = parse_cents(s, /*after_yuan=*/false);  // 肆角叁分, 壹分
-    // Only a 角/分 amount may stand without a number before it.
-    if (!cents || s == rest) return std::nullopt;
-    value = *cents / 100;
+    if (r.length == 0 || r.approximate) return {};
+    value = r.value;
+    if (eat_any(rest, {U"元", U"圆", U"块", U"rmb"})) {
+      money = true;
+      eat(rest, U"钱");
+      if (!r.fraction) {
+        const text::CentsRead cents = text::read_cents(rest, /*after_yuan=*/true);
+        value += cents.cents / 100.0;
+        rest.remove_prefix(cents.length);
+      }
+    }
   }
-  if (value == 0) return 0.0;  // no negative zero
-  return negative ? -value : value;
+  if (money) eat_any(rest, {U"钱", U"整", U"正"});
+  if (value != 0 && negative) value = -value;  // no negative zero
+  return {value, whole.size() - rest.size()};
 }
 
-}  // namespace
+std::optional<double> parse_folded(std::u32string_view s, NumberForms forms) {
+  if (std::optional<double> radio = radio_digits(s)) return radio;
+  const AmountRead a = read_amount(s, forms);
+  if (a.length == 0 || a.length != s.size()) return std::nullopt;
+  return a.value;
+}
 
-std::optional<double> parse_number(std::string_view text) {
-  std::u32string folded;
+// The text folded as normalize() folds it, spaces and emoji dropped, with the
+// byte offset each code point came from (and the text's length at the end).
+bool fold_text(std::string_view text, std::u32string& folded, std::vector<std::uint32_t>* offsets) {
   folded.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp;
     const std::size_t length = utf8::decode(text, pos, &cp);
-    if (length == 0) return std::nullopt;
-    pos += length;
+    if (length == 0) return false;
     cp = text::fold(cp);
-    if (text::is_space(cp) || text::is_ignorable(cp)) continue;
-    folded += cp;
+    if (!text::is_space(cp) && !text::is_ignorable(cp)) {
+      folded += cp;
+      if (offsets) offsets->push_back(static_cast<std::uint32_t>(pos));
+    }
+    pos += length;
   }
-  return parse_folded(folded);
+  if (offsets) offsets->push_back(static_cast<std::uint32_t>(text.size()));
+  return true;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text, NumberForms forms) {
+  std::u32string folded;
+  if (!fold_text(text, folded, nullptr)) return std::nullopt;
+  return parse_folded(folded, forms);
+}
+
+std::optional<NumberFound> find_number(std::string_view text) {
+  std::u32string folded;
+  std::vector<std::uint32_t> offsets;
+  if (!fold_text(text, folded, &offsets)) return std::nullopt;
+  const std::u32string_view s = folded;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const AmountRead a = read_amount(s.substr(i), NumberForms::everyday);
+    if (a.length == 0) continue;
+    // The span ends after the last character read, not at the next one kept.
+    const std::uint32_t last = offsets[i + a.length - 1];
+    char32_t cp;
+    const std::size_t length = utf8::decode(text, last, &cp);
+    return NumberFound{a.value, offsets[i], static_cast<std::uint32_t>(last + length)};
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -55,6 +55,86 @@ TEST_CASE("parse_number rejects what is not exactly one number") {
   }
 }
 
+TEST_CASE("parse_number reads money at every level: 元角分, 块毛分, 大写") {
+  const Case cases[] = {
+      {"三块八毛五", 3.85}, {"十二块零五分", 12.05}, {"壹佰元贰角伍分", 100.25}, {"三块八毛", 3.8},
+      {"三块八", 3.8}, {"八毛五", 0.85}, {"八毛五分", 0.85}, {"两毛五", 0.25}, {"五分钱", 0.05},
+      {"一块零五", 1.05}, {"一块五分", 1.05}, {"十块零五毛", 10.5}, {"十二元零五分", 12.05},
+      {"十二元五分", 12.05}, {"壹佰元零贰角", 100.2}, {"五角零五分", 0.55}, {"3块8毛5", 3.85},
+      {"3元8角5分", 3.85}, {"一千二百三十四块五毛六", 1234.56}, {"两块钱", 2}, {"三块八毛钱", 3.8},
+      {"零角零分", 0}, {"壹万元零角伍分", 10000.05}, {"¥3块5", 3.5},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto got = parse_number(c.text);
+    REQUIRE(got.has_value());
+    CHECK(*got == doctest::Approx(c.value).epsilon(1e-12));
+  }
+  for (const char* bad : {"一块五五", "三块八毛五六", "一块零", "八毛五毛", "五角角", "元五角", "块五"}) {
+    const std::string text = bad;
+    CAPTURE(text);
+    CHECK_FALSE(parse_number(bad).has_value());
+  }
+}
+
+TEST_CASE("parse_number: trailing units, mixed forms and the rarer spellings") {
+  const Case cases[] = {
+      {"一百一", 110}, {"两千一", 2100}, {"一万二", 12000}, {"1千2", 1200}, {"2w5", 25000}, {"1.5k", 1500},
+      {"3k5", 3500}, {"一万零百一十一", 10111}, {"正五京三", 5e16 + 3}, {"2億5", 2.5e8},
+      {"洞幺拐", 17}, {"洞么兩三刀伍陸拐杯勾", 123456789}, {"幺八九", 189},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto got = parse_number(c.text);
+    REQUIRE(got.has_value());
+    CHECK(*got == doctest::Approx(c.value).epsilon(1e-15));
+  }
+  // Radio digits only as a whole run of at least three with 洞, 拐 or 勾:
+  // 五刀 is five yuan in slang, not 54.
+  CHECK_FALSE(parse_number("五刀").has_value());
+  CHECK_FALSE(parse_number("三杯").has_value());
+}
+
+TEST_CASE("NumberForms::standard reads only the standard written form") {
+  const Case standard[] = {{"一百二十", 120}, {"壹佰贰拾元", 120}, {"十五", 15}, {"一千零十", 1010},
+                           {"一千零一十一", 1011}, {"一万零百一十一", 10111}, {"负一千零一十", -1010},
+                           {"一百点五", 100.5}, {"150", 150}, {"壹拾壹元壹角", 11.1}, {"零", 0}};
+  for (const Case& c : standard) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto got = parse_number(c.text, NumberForms::standard);
+    REQUIRE(got.has_value());
+    CHECK(*got == doctest::Approx(c.value));
+  }
+  for (const char* everyday_only : {"一一", "壹壹", "一二三", "百十一", "千三", "萬五", "一百二", "两千五", "一万二",
+                                    "8千3萬", "3百", "1千2", "2w", "1.5k", "100万", "一百十一"}) {
+    const std::string text = everyday_only;
+    CAPTURE(text);
+    CHECK_FALSE(parse_number(everyday_only, NumberForms::standard).has_value());
+    CHECK(parse_number(everyday_only).has_value());
+  }
+}
+
+TEST_CASE("find_number reads the first number out of a free text") {
+  const auto value = [](std::string_view text) { return find_number(text).value().value; };
+  CHECK(value("345 abc") == 345);
+  CHECK(value("***貳佰零伍元***") == 205);
+  CHECK(value(" 二〇一二年") == 2012);
+  CHECK(value("1000 and one") == 1000);
+  CHECK(value("九龍") == 9);
+  CHECK(value("共三块八毛五吧") == doctest::Approx(3.85));
+  CHECK(value("一共三块八毛五吧") == 1);  // numbers, not their role: 一共 starts with one
+  CHECK_FALSE(find_number("haha no numbers here").has_value());
+  CHECK_FALSE(find_number("").has_value());
+  CHECK_FALSE(find_number("\xff" "12").has_value());
+  const std::string text = "价格：１５０元🙏吧";
+  const NumberFound found = find_number(text).value();
+  CHECK(found.value == 150);
+  CHECK(text.substr(found.start, found.end - found.start) == "１５０元");
+}
+
 TEST_CASE("to_chinese_numeral in the three styles") {
   CHECK(to_chinese_numeral(0, NumeralStyle::everyday) == "零");
   CHECK(to_chinese_numeral(15, NumeralStyle::everyday) == "十五");
