@@ -24,10 +24,12 @@
 #include <string_view>
 #include <vector>
 
-#include "classify/keyword_set.hpp"
+#include "util/keyword_set.hpp"
 #include "parley/signals.hpp"
 
 namespace parley::classify {
+
+using util::KeywordSet;  // the automaton is shared with the text part (src/util/keyword_set.hpp)
 
 class Classifier {
  public:

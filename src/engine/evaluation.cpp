@@ -73,7 +73,7 @@ std::map<std::string, int> cart_after(const RuleSet::Impl& rules, const Conversa
     if (q->value >= 1 && q->value <= 100000) quantity = static_cast<int>(q->value);
   }
   if (quantity < 1) quantity = 1;
-  rules.product_word_set.for_each_match(signals.normalized.text, [&](const classify::KeywordSet::Match& m) {
+  rules.product_word_set.for_each_match(signals.normalized.text, [&](const util::KeywordSet::Match& m) {
     cart.try_emplace(rules.products[rules.product_of_word[m.keyword]].id, 1);
   });
   return cart;

@@ -118,7 +118,7 @@ void Compliance::set_words(std::vector<std::string> forbidden, std::vector<std::
   words_ = std::move(forbidden);
   words_.insert(words_.end(), std::make_move_iterator(off_platform.begin()),
                 std::make_move_iterator(off_platform.end()));
-  set_ = classify::KeywordSet();
+  set_ = util::KeywordSet();
   digit_parts_.clear();
   for (const std::string& w : words_) {
     set_.add(w);  // the loader drops empty words
@@ -154,7 +154,7 @@ bool Compliance::scan(std::string_view text, OnWord&& on_word) const {
   } catch (const Error&) {
     return false;
   }
-  set_.for_each_match(normalized.text, [&](const classify::KeywordSet::Match& m) { on_word(m.keyword); });
+  set_.for_each_match(normalized.text, [&](const util::KeywordSet::Match& m) { on_word(m.keyword); });
   return true;
 }
 

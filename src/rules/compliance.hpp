@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "classify/keyword_set.hpp"
+#include "util/keyword_set.hpp"
 
 namespace parley {
 
@@ -40,7 +40,7 @@ class Compliance {
   std::uint32_t first_index(std::string_view text) const;
 
   std::vector<std::string> words_;  // forbidden, then off_platform
-  classify::KeywordSet set_;        // words_, keyword k = words_[k]
+  util::KeywordSet set_;        // words_, keyword k = words_[k]
   // The key first_hit() remembers text's answer by.
   void remember_key(std::string_view text, std::string& key) const;
 

@@ -68,7 +68,7 @@ struct RuleSet::Impl {
   std::vector<Promotion> promotions;
   // Every product's name and aliases, normalised (how a message names it),
   // in one automaton; keyword k names product product_of_word[k].
-  classify::KeywordSet product_word_set;
+  util::KeywordSet product_word_set;
   std::vector<int> product_of_word;
   std::vector<IntentSpec> intents;
   std::unique_ptr<classify::Classifier> classifier;

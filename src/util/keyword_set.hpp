@@ -1,4 +1,4 @@
-// src/classify/keyword_set.hpp: many keywords found in one pass over a text.
+// src/util/keyword_set.hpp: many keywords found in one pass over a text.
 //
 // KeywordSet has the shape of RE2::Set: add() keywords, compile() once, then
 // match() any number of texts, from any number of threads. It reports every
@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace parley::classify {
+namespace parley::util {
 
 class KeywordSet {
  public:
@@ -85,4 +85,4 @@ void KeywordSet::for_each_match(std::string_view text, OnMatch&& on_match) const
   }
 }
 
-}  // namespace parley::classify
+}  // namespace parley::util

@@ -6,9 +6,9 @@
 #include <tuple>
 #include <vector>
 
-#include "classify/keyword_set.hpp"
+#include "util/keyword_set.hpp"
 
-using parley::classify::KeywordSet;
+using parley::util::KeywordSet;
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "classify/keyword_set.hpp"
+#include "util/keyword_set.hpp"
 
 #include <algorithm>
 #include <utility>
 
 #include "parley/error.hpp"
 
-namespace parley::classify {
+namespace parley::util {
 
 int KeywordSet::add(std::string_view keyword) {
   if (keyword.empty() || compiled()) return -1;
@@ -109,4 +109,4 @@ void KeywordSet::match(std::string_view text, std::vector<Match>& out) const {
   for_each_match(text, [&out](const Match& m) { out.push_back(m); });
 }
 
-}  // namespace parley::classify
+}  // namespace parley::util
