@@ -30,6 +30,7 @@ int chat(int argc, char** argv);
 int bench(int argc, char** argv);
 int eval(int argc, char** argv);
 int serve(int argc, char** argv);
+int simulate(int argc, char** argv);
 
 // Colour for a terminal, plain text for a pipe or when NO_COLOR is set.
 struct Style {

@@ -24,6 +24,7 @@ constexpr Subcommand kSubcommands[] = {
     {"test", parley::cli::test, "run policy scenarios (N passed, N failed)"},
     {"serve", parley::cli::serve, "JSON lines on stdin/stdout, for hosts in any language"},
     {"lint-reply", parley::cli::lint_reply, "check an agent's own reply against the compliance lists"},
+    {"simulate", parley::cli::simulate, "the rule set and textbook sellers against simulated buyers"},
     {"bench", parley::cli::bench, "latency of a rule set on a file of messages, checked against expected output"},
     {"eval", parley::cli::eval, "how well a rule set understands labelled buyer messages or numerals"},
 };
