@@ -1,5 +1,5 @@
 // The top level of each rule file: which sections it holds.
-#include "rules/load_context.hpp"
+#include "rules/fields.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,11 +12,66 @@
 namespace parley::rules {
 namespace {
 
-constexpr std::string_view kTopLevel[] = {"parley",  "locale", "shop",       "products",
-                                          "promotions", "negotiation", "intents", "facts",
-                                          "compliance", "rules"};
+using FileReading = Reading<LoadContext>;
+
+// Each section as gather() files it: lists and mappings are merged across
+// files, item by item; a single section may be set in one file only.
+void gather_list(FileReading& r, const YAML::Node& v, const std::string& key) {
+  if (!v.IsSequence()) {
+    if (!v.IsNull()) r.f.error(v, key + " should be a list");
+    return;
+  }
+  for (const YAML::Node& item : v) r.load.lists_[key].push_back({&r.f, item});
+}
+
+void gather_map(FileReading& r, const YAML::Node& v, const std::string& key) {
+  if (!v.IsMap()) {
+    if (!v.IsNull()) r.f.error(v, key + " should be a mapping");
+    return;
+  }
+  for (const auto& entry : v) {
+    r.load.maps_[key].push_back({&r.f, entry.first});
+    r.load.map_values_[key].push_back(entry.second);
+  }
+}
+
+void gather_single(FileReading& r, const YAML::Node& v, const std::string& key) {
+  Located& slot = r.load.singles_[key];
+  if (slot.file) {
+    r.f.error(v, "'" + key + "' is set again; it was set in " + slot.file->at(slot.node).to_string());
+    return;
+  }
+  slot = {&r.f, v};
+}
+
+constexpr Field<LoadContext> kTopLevelFields[] = {
+    {"parley", "format version, `1` (required in one file)",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "parley"); }},
+    {"locale", "`zh-CN` (the only one so far)",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "locale"); }},
+    {"shop", "the shop: name, shipping days, service hours",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "shop"); }},
+    {"products", "list of products",
+     [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "products"); }},
+    {"promotions", "list of promotions",
+     [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "promotions"); }},
+    {"negotiation", "concession schedule and extras ladder",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "negotiation"); }},
+    {"intents", "what buyers mean, by keywords",
+     [](FileReading& r, const YAML::Node& v) { gather_map(r, v, "intents"); }},
+    {"facts", "the facts a host may set, with their types",
+     [](FileReading& r, const YAML::Node& v) { gather_map(r, v, "facts"); }},
+    {"compliance", "words no reply may contain",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "compliance"); }},
+    {"rules", "the rules",
+     [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "rules"); }},
+};
 
 }  // namespace
+
+std::vector<TableDoc> top_level_tables() {
+  return {document<LoadContext>("## Top level", "a rule file", kTopLevelFields)};
+}
 
 bool is_identifier(std::string_view name) {
   if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
@@ -31,39 +86,8 @@ void LoadContext::gather() {
     YAML::Node root = file->parse();
     current_ = {file.get(), root};
     if (!root || root.IsNull()) continue;
-    if (!file->check_map(root, "a rule file",
-                         {"parley", "locale", "shop", "products", "promotions", "negotiation",
-                          "intents", "facts", "compliance", "rules"})) {
-      continue;
-    }
-    for (std::string_view key : kTopLevel) {
-      YAML::Node node = root[std::string(key)];
-      if (!node) continue;
-      if (key == "products" || key == "promotions" || key == "rules") {
-        if (!node.IsSequence()) {
-          if (!node.IsNull()) file->error(node, std::string(key) + " should be a list");
-          continue;
-        }
-        for (const YAML::Node& item : node) lists_[std::string(key)].push_back({file.get(), item});
-      } else if (key == "intents" || key == "facts") {
-        if (!node.IsMap()) {
-          if (!node.IsNull()) file->error(node, std::string(key) + " should be a mapping");
-          continue;
-        }
-        for (const auto& entry : node) {
-          maps_[std::string(key)].push_back({file.get(), entry.first});
-          map_values_[std::string(key)].push_back(entry.second);
-        }
-      } else {
-        auto& slot = singles_[std::string(key)];
-        if (slot.file) {
-          file->error(node, "'" + std::string(key) + "' is set again; it was set in " +
-                                slot.file->at(slot.node).to_string());
-          continue;
-        }
-        slot = {file.get(), node};
-      }
-    }
+    FileReading r{*this, *file, root, *this};
+    read_fields<LoadContext>(r, "a rule file", kTopLevelFields);
   }
   if (auto it = singles_.find("parley"); it != singles_.end()) {
     has_version = true;
@@ -111,6 +135,15 @@ Error LoadContext::failed(const std::exception& e) const {
   }
   errors.push_back(std::move(d));
   return Error(std::move(errors));
+}
+
+std::vector<TableDoc> field_tables() {
+  std::vector<TableDoc> all;
+  for (auto tables : {top_level_tables, shop_tables, negotiation_tables, product_tables, intent_tables,
+                      compliance_tables, rule_tables}) {
+    for (TableDoc& t : tables()) all.push_back(std::move(t));
+  }
+  return all;
 }
 
 }  // namespace parley::rules

@@ -1,5 +1,5 @@
 // The `intents:` and `facts:` sections.
-#include "rules/load_context.hpp"
+#include "rules/fields.hpp"
 
 #include <set>
 
@@ -20,7 +20,60 @@ std::optional<MentionKind> mention_kind(std::string_view name) {
   return std::nullopt;
 }
 
+using IntentReading = Reading<IntentSpec>;
+
+// A list of keywords (or one), each checked at its own place: it must be
+// something once normalised as buyer text is.
+void read_keywords(IntentReading& r, const YAML::Node& v, const char* key, std::vector<std::string>& out) {
+  std::vector<YAML::Node> items;
+  if (v.IsSequence()) {
+    for (const YAML::Node& item : v) items.push_back(item);
+  } else {
+    items.push_back(v);
+  }
+  for (const YAML::Node& item : items) {
+    auto word = r.f.string(item, key);
+    if (!word) continue;
+    const std::string& name = r.out.name;
+    if (word->empty()) {
+      r.f.error(item, "intent '" + name + "' has an empty keyword");
+    } else if (normalize(*word).text.empty()) {  // UTF-8, as the file is
+      r.f.error(item, "intent '" + name + "': keyword '" + *word +
+                          "' is nothing once normalised (spaces, emoji and control characters are dropped)");
+    }
+    out.push_back(std::move(*word));
+  }
+}
+
+constexpr Field<IntentSpec> kIntentFields[] = {
+    {"any", "holds if one of these keywords occurs...",
+     [](IntentReading& r, const YAML::Node& v) { read_keywords(r, v, "any", r.out.any); }},
+    {"all", "...and every one of these occurs...",
+     [](IntentReading& r, const YAML::Node& v) { read_keywords(r, v, "all", r.out.all); }},
+    {"unless", "...and none of these occurs",
+     [](IntentReading& r, const YAML::Node& v) { read_keywords(r, v, "unless", r.out.unless); }},
+    {"needs", "mention kinds that must be present: money, discount, relative, quantity, ...",
+     [](IntentReading& r, const YAML::Node& v) {
+       for (const std::string& kind : r.f.strings(v, "needs")) {
+         if (auto k = mention_kind(kind)) r.out.needs.push_back(*k);
+         else r.f.error(v, "intent '" + r.out.name + "': unknown mention kind '" + kind + "' (money, discount, relative, quantity, size, threshold, ...)");
+       }
+     }},
+    {"negatable", "不/没 right before a keyword cancels it (default true)",
+     [](IntentReading& r, const YAML::Node& v) { r.out.negatable = r.f.boolean(v, "negatable").value_or(true); }},
+    // Patterns were dropped from the format: no rule set used one, and a
+    // backtracking matcher let one pattern cost seconds per message.
+    {"regex", "not read any more: list the words under any (or all)",
+     [](IntentReading& r, const YAML::Node& v) {
+       r.f.error(v, "intent '" + r.out.name + "': regex is not part of the format any more: list the words under any (or all)");
+     }},
+};
+
 }  // namespace
+
+std::vector<TableDoc> intent_tables() {
+  return {document<IntentSpec>("## Intents", "an intent", kIntentFields)};
+}
 
 void LoadContext::read_intents() {
   const auto& names = maps_["intents"];
@@ -49,39 +102,8 @@ void LoadContext::read_intents() {
     }
     IntentSpec spec;
     spec.name = name;
-    if (f.check_map(node, "intent '" + name + "'", {"any", "all", "unless", "regex", "needs", "negatable"})) {
-      if (node["any"]) spec.any = f.strings(node["any"], "any");
-      if (node["all"]) spec.all = f.strings(node["all"], "all");
-      if (node["unless"]) spec.unless = f.strings(node["unless"], "unless");
-      if (node["negatable"]) spec.negatable = f.boolean(node["negatable"], "negatable").value_or(true);
-      if (node["regex"]) {
-        // Patterns were dropped from the format: no rule set used one, and a
-        // backtracking matcher let one pattern cost seconds per message.
-        f.error(node["regex"], "intent '" + name + "': regex is not part of the format any more: list the words under any (or all)");
-      }
-      if (node["needs"]) {
-        for (const std::string& kind : f.strings(node["needs"], "needs")) {
-          if (auto k = mention_kind(kind)) spec.needs.push_back(*k);
-          else f.error(node["needs"], "intent '" + name + "': unknown mention kind '" + kind + "' (money, discount, relative, quantity, size, threshold, ...)");
-        }
-      }
-      const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-          {"any", &spec.any}, {"all", &spec.all}, {"unless", &spec.unless}};
-      for (const auto& [key, list] : lists) {
-        for (const std::string& word : *list) {
-          if (word.empty()) {
-            f.error(node[key], "intent '" + name + "' has an empty keyword");
-            continue;
-          }
-          try {
-            if (normalize(word).text.empty()) {
-              f.error(node[key], "intent '" + name + "': keyword '" + word + "' is nothing once normalised (spaces, emoji and control characters are dropped)");
-            }
-          } catch (const Error& e) {
-            f.error(node[key], "intent '" + name + "': keyword '" + word + "': " + e.what());
-          }
-        }
-      }
+    IntentReading r{*this, f, node, spec};
+    if (read_fields<IntentSpec>(r, "intent '" + name + "'", kIntentFields)) {
       const std::size_t own = spec.any.size() + spec.all.size() + spec.unless.size();
       if (own > limits::kKeywordsPerIntent) {
         f.error(node, fmt::format("intent '{}' has {} keywords: an intent may have at most {}", name, own,

@@ -1,13 +1,175 @@
 // The `products:` and `promotions:` sections.
-#include "rules/load_context.hpp"
+#include "rules/fields.hpp"
 
 #include <algorithm>
 #include <set>
 
 #include "rules/limits.hpp"
-#include "util/strings.hpp"
 
 namespace parley::rules {
+namespace {
+
+// A product as it is read, before its terms are worked out.
+struct ProductDraft {
+  Product product;
+  ConcessionPolicy policy;
+  bool priced = true;  // list price and floor both read: the terms can be checked
+};
+using ProductReading = Reading<ProductDraft>;
+
+using GiftReading = Reading<Gift>;
+constexpr Field<Gift> kGiftFields[] = {
+    {"name", "how replies name it",
+     [](GiftReading& r, const YAML::Node& v) { r.out.name = r.f.string(v, "name").value_or(""); },
+     "a gift needs a name"},
+    {"cost", "what it costs the shop (yuan)",
+     [](GiftReading& r, const YAML::Node& v) { r.out.cost = r.f.money(v, "cost").value_or(Money()); },
+     "a gift needs a cost (what it costs the shop)"},
+};
+
+void read_price(ProductReading& r, const YAML::Node& v, const char* what, Money& out) {
+  if (auto m = r.f.money(v, what)) out = *m;
+  else r.out.priced = false;
+}
+
+constexpr Field<ProductDraft> kProductFields[] = {
+    {"id", "how conversations and rules name it",
+     [](ProductReading& r, const YAML::Node& v) { r.out.product.id = r.f.string(v, "id").value_or(""); },
+     "a product needs 'id'"},
+    {"name", "how replies name it (default: the id)",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.name = r.f.string(v, "name").value_or(r.out.product.id);
+     }},
+    {"unit", "what one is called: 个, 件, 套, ...",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.unit = r.f.string(v, "unit").value_or(r.out.product.unit);
+     }},
+    {"list_price", "the price asked (yuan)",
+     [](ProductReading& r, const YAML::Node& v) { read_price(r, v, "list_price", r.out.product.list_price); },
+     "a product needs 'list_price'"},
+    {"floor", "never sold below this (yuan)",
+     [](ProductReading& r, const YAML::Node& v) { read_price(r, v, "floor", r.out.product.floor); },
+     "a product needs 'floor'"},
+    {"shipping_fee", "what shipping costs the shop: free shipping as an extra is worth this",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.shipping_fee = r.f.money(v, "shipping_fee").value_or(Money());
+     }},
+    {"fixed_price", "true: the price is never conceded",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.fixed_price = r.f.boolean(v, "fixed_price").value_or(false);
+     }},
+    {"aliases", "words buyers use for it (书桌, 桌子)",
+     [](ProductReading& r, const YAML::Node& v) { r.out.product.aliases = r.f.strings(v, "aliases"); }},
+    {"selling_points", "topic keyword to what to say about it: {功率: 额定功率4000W}",
+     [](ProductReading& r, const YAML::Node& v) {
+       if (!v.IsMap()) {
+         r.f.error(v, "selling_points should map a keyword to what to say about it: {功率: 额定功率4000W}");
+         return;
+       }
+       for (const auto& entry : v) {
+         auto keyword = r.f.string(entry.first, "a selling point's keyword");
+         if (!keyword) continue;
+         // The key is a topic keyword, matched on normalised text.
+         if (normalize(*keyword).text.empty()) {
+           r.f.error(entry.first, "selling point '" + *keyword + "' is nothing once normalised: name a keyword");
+         }
+         if (auto said = r.f.string(entry.second, "a selling point")) {
+           r.out.product.selling_points.emplace_back(*keyword, *said);
+         }
+       }
+     }},
+    {"gifts", "gifts the shop may add: [{name, cost}]",
+     [](ProductReading& r, const YAML::Node& v) {
+       if (!v.IsSequence()) {
+         r.f.error(v, "gifts should be a list such as [{name: 转换插座, cost: 6}]");
+         return;
+       }
+       for (const YAML::Node& g : v) {
+         Gift gift;
+         GiftReading gr{r.load, r.f, g, gift};
+         if (read_fields<Gift>(gr, "a gift", kGiftFields)) r.out.product.gifts.push_back(std::move(gift));
+       }
+     }},
+    {"concession", "this product's concession policy, over negotiation.concession",
+     [](ProductReading& r, const YAML::Node& v) { r.load.read_concession(r.f, v, r.out.policy, "concession"); }},
+};
+
+// A promotion as it is read: without a known kind it is not kept.
+struct PromotionDraft {
+  Promotion promotion;
+  bool kind = false;
+};
+using PromotionReading = Reading<PromotionDraft>;
+
+constexpr std::pair<std::string_view, Promotion::Kind> kKinds[] = {
+    {"threshold_discount", Promotion::Kind::threshold_discount},
+    {"threshold_gift", Promotion::Kind::threshold_gift},
+    {"bundle_price", Promotion::Kind::bundle_price},
+    {"nth_item_discount", Promotion::Kind::nth_item_discount},
+    {"quantity_shipping", Promotion::Kind::quantity_shipping},
+    {"coupon", Promotion::Kind::coupon}};
+
+void read_money(PromotionReading& r, const YAML::Node& v, const char* what, Money& out) {
+  out = r.f.money(v, what).value_or(Money());
+}
+
+constexpr Field<PromotionDraft> kPromotionFields[] = {
+    {"id", "how replies and explanations name it",
+     [](PromotionReading& r, const YAML::Node& v) { r.out.promotion.id = r.f.string(v, "id").value_or(""); }},
+    {"kind", "threshold_discount, threshold_gift, bundle_price, nth_item_discount, quantity_shipping or coupon",
+     [](PromotionReading& r, const YAML::Node& v) {
+       if (auto kind = choice(r.f, v, "promotion kind", kKinds)) {
+         r.out.promotion.kind = *kind;
+         r.out.kind = true;
+       }
+     },
+     "a promotion needs a 'kind' (threshold_discount, threshold_gift, bundle_price, nth_item_discount, "
+     "quantity_shipping, coupon)"},
+    {"over", "the order total it needs (yuan)",
+     [](PromotionReading& r, const YAML::Node& v) { read_money(r, v, "over", r.out.promotion.over); }},
+    {"off", "what it takes off (yuan)",
+     [](PromotionReading& r, const YAML::Node& v) { read_money(r, v, "off", r.out.promotion.off); }},
+    {"gift", "threshold_gift: the gift's name",
+     [](PromotionReading& r, const YAML::Node& v) { r.out.promotion.gift = r.f.string(v, "gift").value_or(""); }},
+    {"gift_cost", "threshold_gift: what the gift costs the shop (yuan)",
+     [](PromotionReading& r, const YAML::Node& v) { read_money(r, v, "gift_cost", r.out.promotion.gift_cost); }},
+    {"stackable", "threshold_discount: applies once per full threshold",
+     [](PromotionReading& r, const YAML::Node& v) {
+       r.out.promotion.stackable = r.f.boolean(v, "stackable").value_or(false);
+     }},
+    {"products", "the products it is limited to (default: all)",
+     [](PromotionReading& r, const YAML::Node& v) {
+       Promotion& p = r.out.promotion;
+       p.products = r.f.strings(v, "products");
+       for (const std::string& id : p.products) {
+         if (r.load.impl_->product_index(id) < 0) {
+           r.f.error(v, "promotion '" + p.id + "' names unknown product '" + id + "'");
+         }
+       }
+     }},
+    {"price", "bundle_price: the price of the bundle (yuan)",
+     [](PromotionReading& r, const YAML::Node& v) { read_money(r, v, "price", r.out.promotion.price); }},
+    {"nth", "nth_item_discount: which item is discounted (1 to 1000)",
+     [](PromotionReading& r, const YAML::Node& v) {
+       r.out.promotion.nth = r.f.integer(v, "nth", 1, 1000).value_or(r.out.promotion.nth);
+     }},
+    {"ratio", "nth_item_discount: the share of the price paid for it (0 to 1)",
+     [](PromotionReading& r, const YAML::Node& v) {
+       r.out.promotion.ratio = r.f.number(v, "ratio").value_or(r.out.promotion.ratio);
+     }},
+    {"min_quantity", "bundle_price, quantity_shipping: the quantity it needs (0 to 100000)",
+     [](PromotionReading& r, const YAML::Node& v) {
+       r.out.promotion.min_quantity = r.f.integer(v, "min_quantity", 0, 100000).value_or(0);
+     }},
+};
+
+}  // namespace
+
+std::vector<TableDoc> product_tables() {
+  return {document<ProductDraft>("## Products", "a product", kProductFields),
+          document<Gift>("## Products", "a gift", kGiftFields),
+          document<PromotionDraft>("## Promotions", "a promotion", kPromotionFields)};
+}
 
 void LoadContext::read_products() {
   std::set<std::string> seen;
@@ -16,65 +178,15 @@ void LoadContext::read_products() {
     if (!within(impl_->products.size() + 1, limits::kProducts, item, "products")) break;
     YamlReader& f = *item.file;
     const YAML::Node& node = item.node;
-    if (!f.check_map(node, "a product",
-                     {"id", "name", "unit", "list_price", "floor", "shipping_fee", "fixed_price",
-                      "aliases", "selling_points", "gifts", "concession"})) {
-      continue;
-    }
-    Product p;
+    ProductDraft draft;
+    draft.policy = default_policy_;
+    ProductReading r{*this, f, node, draft};
+    if (!read_fields<ProductDraft>(r, "a product", kProductFields)) continue;
+    Product& p = draft.product;
     p.where = f.at(node);
-    bool complete = true;
-    auto required = [&](const char* key) {
-      if (node[key]) return true;
-      f.error(node, std::string("a product needs '") + key + "'");
-      complete = false;
-      return false;
-    };
-    if (required("id")) p.id = f.string(node["id"], "id").value_or("");
+    if (!node["name"]) p.name = p.id;
     if (!p.id.empty() && !seen.insert(p.id).second) f.error(node["id"], "product '" + p.id + "' is defined twice");
-    p.name = node["name"] ? f.string(node["name"], "name").value_or(p.id) : p.id;
-    if (node["unit"]) p.unit = f.string(node["unit"], "unit").value_or(p.unit);
-    if (required("list_price")) {
-      if (auto m = f.money(node["list_price"], "list_price")) p.list_price = *m; else complete = false;
-    }
-    if (required("floor")) {
-      if (auto m = f.money(node["floor"], "floor")) p.floor = *m; else complete = false;
-    }
-    if (node["shipping_fee"]) p.shipping_fee = f.money(node["shipping_fee"], "shipping_fee").value_or(Money());
-    if (node["fixed_price"]) p.fixed_price = f.boolean(node["fixed_price"], "fixed_price").value_or(false);
-    if (node["aliases"]) p.aliases = f.strings(node["aliases"], "aliases");
-    if (const YAML::Node& points = node["selling_points"]) {
-      if (!points.IsMap()) {
-        f.error(points, "selling_points should map a keyword to what to say about it: {功率: 额定功率4000W}");
-      } else {
-        for (const auto& entry : points) {
-          // The key is a topic keyword, matched on normalised text.
-          if (normalize(entry.first.Scalar()).text.empty()) {
-            f.error(entry.first, "selling point '" + entry.first.Scalar() + "' is nothing once normalised: name a keyword");
-          }
-          if (auto said = f.string(entry.second, "a selling point")) {
-            p.selling_points.emplace_back(entry.first.Scalar(), *said);
-          }
-        }
-      }
-    }
-    if (const YAML::Node& gifts = node["gifts"]) {
-      if (!gifts.IsSequence()) {
-        f.error(gifts, "gifts should be a list such as [{name: 转换插座, cost: 6}]");
-      } else {
-        for (const YAML::Node& g : gifts) {
-          if (!f.check_map(g, "a gift", {"name", "cost"})) continue;
-          Gift gift;
-          if (g["name"]) gift.name = f.string(g["name"], "name").value_or("");
-          else f.error(g, "a gift needs a name");
-          if (g["cost"]) gift.cost = f.money(g["cost"], "cost").value_or(Money());
-          else f.error(g, "a gift needs a cost (what it costs the shop)");
-          p.gifts.push_back(std::move(gift));
-        }
-      }
-    }
-    ConcessionPolicy policy = default_policy_;
-    if (node["concession"]) read_concession(f, node["concession"], policy, "concession");
+    const bool complete = draft.priced && node["id"] && node["list_price"] && node["floor"];
 
     ProductTerms terms{p.list_price, p.floor, p.shipping_fee, p.fixed_price, {}};
     for (const std::string& id : ladder_) {
@@ -101,24 +213,16 @@ void LoadContext::read_products() {
         }
       }
     }
+    // Names and aliases are UTF-8 (the file is): normalize() cannot throw.
     std::vector<std::string> words;
-    for (const std::string& word : p.aliases) {
-      try {
-        words.push_back(normalize(word).text);
-      } catch (const Error& e) {
-        f.error(node["aliases"], std::string("aliases: ") + e.what());
-      }
-    }
-    try {
-      words.push_back(normalize(p.name).text);
-    } catch (const Error&) {
-    }
+    for (const std::string& word : p.aliases) words.push_back(normalize(word).text);
+    words.push_back(normalize(p.name).text);
     for (const std::string& word : words) {
       if (impl_->product_word_set.add(word) >= 0) impl_->product_of_word.push_back(static_cast<int>(impl_->products.size()));
     }
     impl_->products.push_back(std::move(p));
     impl_->terms.push_back(std::move(terms));
-    impl_->concession.push_back(std::move(policy));
+    impl_->concession.push_back(std::move(draft.policy));
   }
   const bool unreadable = std::any_of(files_.begin(), files_.end(), [](const auto& f) { return f->unreadable(); });
   if (impl_->products.empty() && !files_.empty() && !unreadable) {
@@ -128,53 +232,13 @@ void LoadContext::read_products() {
 }
 
 void LoadContext::read_promotions() {
-  static const std::pair<std::string_view, Promotion::Kind> kKinds[] = {
-      {"threshold_discount", Promotion::Kind::threshold_discount},
-      {"threshold_gift", Promotion::Kind::threshold_gift},
-      {"bundle_price", Promotion::Kind::bundle_price},
-      {"nth_item_discount", Promotion::Kind::nth_item_discount},
-      {"quantity_shipping", Promotion::Kind::quantity_shipping},
-      {"coupon", Promotion::Kind::coupon}};
   for (const Located& item : lists_["promotions"]) {
     current_ = item;
-    YamlReader& f = *item.file;
-    const YAML::Node& node = item.node;
-    if (!f.check_map(node, "a promotion",
-                     {"id", "kind", "over", "off", "gift", "gift_cost", "stackable", "products",
-                      "price", "nth", "ratio", "min_quantity"})) {
-      continue;
-    }
-    Promotion p;
-    if (node["id"]) p.id = f.string(node["id"], "id").value_or("");
-    if (!node["kind"]) {
-      f.error(node, "a promotion needs a 'kind' (threshold_discount, threshold_gift, bundle_price, nth_item_discount, quantity_shipping, coupon)");
-      continue;
-    }
-    auto kind = f.string(node["kind"], "kind");
-    auto found = std::find_if(std::begin(kKinds), std::end(kKinds),
-                              [&](const auto& k) { return kind && k.first == *kind; });
-    if (found == std::end(kKinds)) {
-      if (kind) f.error(node["kind"], "unknown promotion kind '" + *kind + "'");
-      continue;
-    }
-    p.kind = found->second;
-    if (node["over"]) p.over = f.money(node["over"], "over").value_or(Money());
-    if (node["off"]) p.off = f.money(node["off"], "off").value_or(Money());
-    if (node["gift"]) p.gift = f.string(node["gift"], "gift").value_or("");
-    if (node["gift_cost"]) p.gift_cost = f.money(node["gift_cost"], "gift_cost").value_or(Money());
-    if (node["stackable"]) p.stackable = f.boolean(node["stackable"], "stackable").value_or(false);
-    if (node["price"]) p.price = f.money(node["price"], "price").value_or(Money());
-    if (node["ratio"]) p.ratio = f.number(node["ratio"], "ratio").value_or(p.ratio);
-    if (node["nth"]) p.nth = f.integer(node["nth"], "nth", 1, 1000).value_or(p.nth);
-    if (node["min_quantity"]) p.min_quantity = f.integer(node["min_quantity"], "min_quantity", 0, 100000).value_or(0);
-    if (node["products"]) {
-      p.products = f.strings(node["products"], "products");
-      for (const std::string& id : p.products) {
-        if (impl_->product_index(id) < 0) f.error(node["products"], "promotion '" + p.id + "' names unknown product '" + id + "'");
-      }
-    }
-    for (const std::string& problem : check_promotion(p)) f.error(node, problem);
-    impl_->promotions.push_back(std::move(p));
+    PromotionDraft draft;
+    PromotionReading r{*this, *item.file, item.node, draft};
+    if (!read_fields<PromotionDraft>(r, "a promotion", kPromotionFields) || !draft.kind) continue;
+    for (const std::string& problem : check_promotion(draft.promotion)) item.file->error(item.node, problem);
+    impl_->promotions.push_back(std::move(draft.promotion));
   }
 }
 

@@ -1,5 +1,5 @@
 // The `rules:` section and each rule's examples.
-#include "rules/load_context.hpp"
+#include "rules/fields.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +11,165 @@
 #include "util/strings.hpp"
 
 namespace parley::rules {
+namespace {
+
+struct RuleDraft {
+  CompiledRule rule;
+  std::set<std::string>& seen;  // the ids so far
+};
+using RuleReading = Reading<RuleDraft>;
+
+void compile_expression(RuleReading& r, const YAML::Node& v, const char* key, expr::Type type,
+                        std::optional<expr::Expression>& out) {
+  const std::string& id = r.out.rule.id;
+  if (auto source = r.f.string(v, key, id)) {
+    std::vector<expr::CompileError> errors;
+    out = expr::Expression::compile(*source, r.load.impl_->schema, errors, type);
+    r.load.report(r.f, v, errors, id, std::string("in '") + key + "'");
+  }
+}
+
+constexpr Field<RuleDraft> kRuleFields[] = {
+    {"id", "names the rule in suggestions, explanations and errors",
+     [](RuleReading& r, const YAML::Node& v) {
+       // Read before the table (every message names the rule): here only
+       // its being used twice.
+       if (v.IsScalar() && !r.out.seen.insert(v.Scalar()).second) {
+         r.f.error(v, "rule id '" + v.Scalar() + "' is used twice", r.out.rule.id);
+       }
+     }},
+    {"playbook", "the behaviours it implements (B3, ...)",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.playbook = r.f.strings(v, "playbook", rule.id);
+       for (const std::string& b : rule.playbook) {
+         bool ok = b.size() >= 2 && b[0] == 'B' &&
+                   std::all_of(b.begin() + 1, b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+         if (!ok) r.f.error(v, "playbook '" + b + "' should name a behaviour such as B3", rule.id);
+         rule.playbook_joined += (rule.playbook_joined.empty() ? "" : ",") + b;
+       }
+     }},
+    {"do", "the action: hold, concede, accept, offer_extra, trade, close, retreat, ask, answer, upsell, handoff",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       auto name = r.f.string(v, "do", rule.id);
+       if (!name) return;
+       if (auto action = action_from_string(*name)) {
+         rule.action = *action;
+         return;
+       }
+       const std::vector<std::string> actions = {"hold", "concede", "accept", "offer_extra", "trade", "close",
+                                                 "retreat", "ask", "answer", "upsell", "handoff"};
+       std::string message = "unknown action '" + *name + "'";
+       std::string guess = util::closest_word(*name, actions);
+       if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+       r.f.error(v, message, rule.id);
+     },
+     "the rule needs 'do', its action (hold, concede, accept, offer_extra, trade, close, retreat, ask, answer, "
+     "upsell, handoff)"},
+    {"score", "higher ranks first",
+     [](RuleReading& r, const YAML::Node& v) {
+       if (auto score = r.f.number(v, "score", r.out.rule.id)) r.out.rule.score = *score;
+     },
+     "the rule needs a 'score' (higher ranks first)"},
+    {"when", "the condition (below); without it the rule may fire on every message",
+     [](RuleReading& r, const YAML::Node& v) { compile_expression(r, v, "when", expr::Type::boolean, r.out.rule.when); }},
+    {"price", "an expression for the price a concede, accept or trade offers",
+     [](RuleReading& r, const YAML::Node& v) { compile_expression(r, v, "price", expr::Type::number, r.out.rule.price); }},
+    {"say", "one reply template or a list of them (below)",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       std::vector<YAML::Node> items;
+       if (v.IsSequence()) for (const YAML::Node& s : v) items.push_back(s);
+       else items.push_back(v);
+       for (const YAML::Node& s : items) {
+         auto source = r.f.string(s, "a reply template", rule.id);
+         if (!source) continue;
+         std::vector<expr::CompileError> errors;
+         if (auto t = expr::Template::compile(*source, r.load.impl_->schema, errors)) rule.say.push_back(std::move(*t));
+         r.load.report(r.f, s, errors, rule.id, "in a reply");
+         for (const std::string& word : r.load.impl_->compliance.hits(*source)) {
+           r.f.error(s, "the reply contains '" + word + "', which the compliance list forbids", rule.id);
+         }
+       }
+       if (items.empty()) r.f.error(v, "'say' is empty: give at least one reply", rule.id);
+     },
+     "the rule needs 'say', one reply template or a list of them"},
+    {"extra", "offer_extra: which extra of the ladder",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.extra = r.f.string(v, "extra", rule.id).value_or("");
+       const auto& ladder = r.load.ladder_;
+       if (std::find(ladder.begin(), ladder.end(), rule.extra) == ladder.end()) {
+         r.f.error(v, "extra '" + rule.extra + "' is not in negotiation.extras_ladder", rule.id);
+       }
+       if (rule.action != Action::offer_extra) r.f.error(v, "'extra' goes with do: offer_extra", rule.id);
+     }},
+    {"gives", "trade: what the buyer gives in return (B6)",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.gives = r.f.string(v, "gives", rule.id).value_or("");
+       if (rule.action != Action::trade) r.f.error(v, "'gives' goes with do: trade", rule.id);
+     }},
+    {"hold_first", "concede: hold once first, over the policy's hold_first",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.hold_first = r.f.boolean(v, "hold_first", rule.id).value_or(true);
+       if (rule.action != Action::concede) r.f.error(v, "'hold_first' goes with do: concede", rule.id);
+     }},
+    {"stage", "the stage the conversation moves to when the reply is sent",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.next_stage = r.f.string(v, "stage", rule.id).value_or("");
+       const auto& stages = stage_names();
+       if (std::find(stages.begin(), stages.end(), rule.next_stage) == stages.end()) {
+         r.f.error(v, "unknown stage '" + rule.next_stage + "'", rule.id);
+       }
+     }},
+    {"examples", "buyer messages that must fire it (checked by parley check), at most 100",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       if (!v.IsSequence()) {
+         r.f.error(v, "examples should be a list of buyer messages", rule.id);
+       } else if (v.size() > limits::kExamplesPerRule) {
+         r.f.error(v, fmt::format("{} examples: a rule may have at most {}", v.size(), limits::kExamplesPerRule), rule.id);
+       } else {
+         for (const YAML::Node& e : v) r.load.read_example(r.f, e, rule);
+       }
+     }},
+};
+
+struct ExampleDraft {
+  RuleExample example;
+  std::string product;
+  const CompiledRule& rule;
+};
+using ExampleReading = Reading<ExampleDraft>;
+
+constexpr Field<ExampleDraft> kExampleFields[] = {
+    {"text", "the buyer's message",
+     [](ExampleReading& r, const YAML::Node& v) {
+       r.out.example.text = r.f.string(v, "text", r.out.rule.id).value_or("");
+     },
+     "an example needs 'text', the buyer's message"},
+    {"product", "the product the conversation is about (default: the first)",
+     [](ExampleReading& r, const YAML::Node& v) { r.out.product = r.f.string(v, "product", r.out.rule.id).value_or(""); }},
+    {"state", "the conversation so far, as conditions see it: round, offer, stage, ...",
+     [](ExampleReading& r, const YAML::Node& v) { r.f.read_state(v, r.out.example.conversation, r.out.rule.id); }},
+    {"buyer", "the buyer's profile: member, vip, orders, ...",
+     [](ExampleReading& r, const YAML::Node& v) { r.f.read_buyer(v, r.out.example.conversation.buyer, r.out.rule.id); }},
+    {"facts", "facts the host set, as declared under facts:",
+     [](ExampleReading& r, const YAML::Node& v) {
+       r.f.read_facts(v, r.load.fact_decls_, r.out.example.conversation.facts, r.out.rule.id);
+     }},
+};
+
+}  // namespace
+
+std::vector<TableDoc> rule_tables() {
+  return {document<RuleDraft>("## Rules", "a rule", kRuleFields),
+          document<ExampleDraft>("## Rules", "an example", kExampleFields)};
+}
 
 void LoadContext::report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
                          std::string_view rule_id, std::string_view what) {
@@ -26,155 +185,44 @@ void LoadContext::read_rules() {
     if (!within(impl_->rules.size() + 1, limits::kRules, item, "rules")) break;
     YamlReader& f = *item.file;
     const YAML::Node& node = item.node;
-    std::string id;
-    if (node.IsMap() && node["id"] && node["id"].IsScalar()) id = node["id"].Scalar();
-    if (!f.check_map(node, "a rule",
-                     {"id", "playbook", "when", "do", "say", "score", "price", "extra", "gives",
-                      "stage", "hold_first", "examples"},
-                     id)) {
-      continue;
-    }
-    CompiledRule rule;
+    RuleDraft draft{CompiledRule(), seen};
+    CompiledRule& rule = draft.rule;
     rule.where = f.at(node);
     rule.order = static_cast<int>(impl_->rules.size());
-    if (id.empty()) {
+    if (node.IsMap() && node["id"] && node["id"].IsScalar()) rule.id = node["id"].Scalar();
+    RuleReading r{*this, f, node, draft, rule.id};
+    if (!read_fields<RuleDraft>(r, "a rule", kRuleFields)) continue;
+    if (rule.id.empty()) {
       f.error(node, "a rule needs an 'id'");
-      id = "#" + std::to_string(rule.order + 1);
-    } else if (!seen.insert(id).second) {
-      f.error(node["id"], "rule id '" + id + "' is used twice", id);
-    }
-    rule.id = id;
-
-    if (node["playbook"]) {
-      rule.playbook = f.strings(node["playbook"], "playbook", id);
-      for (const std::string& b : rule.playbook) {
-        bool ok = b.size() >= 2 && b[0] == 'B' &&
-                  std::all_of(b.begin() + 1, b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-        if (!ok) f.error(node["playbook"], "playbook '" + b + "' should name a behaviour such as B3", id);
-        rule.playbook_joined += (rule.playbook_joined.empty() ? "" : ",") + b;
-      }
-    }
-
-    if (!node["do"]) {
-      f.error(node, "the rule needs 'do', its action (hold, concede, accept, offer_extra, trade, close, retreat, ask, answer, upsell, handoff)", id);
-    } else if (auto name = f.string(node["do"], "do", id)) {
-      if (auto action = action_from_string(*name)) {
-        rule.action = *action;
-      } else {
-        std::vector<std::string> actions = {"hold", "concede", "accept", "offer_extra", "trade", "close",
-                                            "retreat", "ask", "answer", "upsell", "handoff"};
-        std::string message = "unknown action '" + *name + "'";
-        std::string guess = util::closest_word(*name, actions);
-        if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
-        f.error(node["do"], message, id);
-      }
-    }
-
-    if (!node["score"]) {
-      f.error(node, "the rule needs a 'score' (higher ranks first)", id);
-    } else if (auto score = f.number(node["score"], "score", id)) {
-      rule.score = *score;
-    }
-
-    if (const YAML::Node& when = node["when"]) {
-      if (auto source = f.string(when, "when", id)) {
-        std::vector<expr::CompileError> errors;
-        rule.when = expr::Expression::compile(*source, impl_->schema, errors, expr::Type::boolean);
-        report(f, when, errors, id, "in 'when'");
-      }
-    }
-    if (const YAML::Node& price = node["price"]) {
-      if (auto source = f.string(price, "price", id)) {
-        std::vector<expr::CompileError> errors;
-        rule.price = expr::Expression::compile(*source, impl_->schema, errors, expr::Type::number);
-        report(f, price, errors, id, "in 'price'");
-      }
-    }
-
-    if (!node["say"]) {
-      f.error(node, "the rule needs 'say', one reply template or a list of them", id);
-    } else {
-      const YAML::Node& say = node["say"];
-      std::vector<YAML::Node> items;
-      if (say.IsSequence()) for (const YAML::Node& s : say) items.push_back(s);
-      else items.push_back(say);
-      for (const YAML::Node& s : items) {
-        auto source = f.string(s, "a reply template", id);
-        if (!source) continue;
-        std::vector<expr::CompileError> errors;
-        if (auto t = expr::Template::compile(*source, impl_->schema, errors)) rule.say.push_back(std::move(*t));
-        report(f, s, errors, id, "in a reply");
-        for (const std::string& word : impl_->compliance.hits(*source)) {
-          f.error(s, "the reply contains '" + word + "', which the compliance list forbids", id);
-        }
-      }
-      if (items.empty()) f.error(say, "'say' is empty: give at least one reply", id);
-    }
-
-    if (node["extra"]) {
-      rule.extra = f.string(node["extra"], "extra", id).value_or("");
-      if (std::find(ladder_.begin(), ladder_.end(), rule.extra) == ladder_.end()) {
-        f.error(node["extra"], "extra '" + rule.extra + "' is not in negotiation.extras_ladder", id);
-      }
-      if (rule.action != Action::offer_extra) f.error(node["extra"], "'extra' goes with do: offer_extra", id);
-    }
-    if (node["gives"]) {
-      rule.gives = f.string(node["gives"], "gives", id).value_or("");
-      if (rule.action != Action::trade) f.error(node["gives"], "'gives' goes with do: trade", id);
+      rule.id = "#" + std::to_string(rule.order + 1);
     }
     if (rule.action == Action::trade && rule.gives.empty()) {
-      f.error(node, "a trade needs 'gives': what the buyer gives in return (B6)", id);
-    }
-    if (node["hold_first"]) {
-      rule.hold_first = f.boolean(node["hold_first"], "hold_first", id).value_or(true);
-      if (rule.action != Action::concede) f.error(node["hold_first"], "'hold_first' goes with do: concede", id);
-    }
-    if (node["stage"]) {
-      rule.next_stage = f.string(node["stage"], "stage", id).value_or("");
-      const auto& stages = stage_names();
-      if (std::find(stages.begin(), stages.end(), rule.next_stage) == stages.end()) {
-        f.error(node["stage"], "unknown stage '" + rule.next_stage + "'", id);
-      }
-    }
-
-    if (const YAML::Node& examples = node["examples"]) {
-      if (!examples.IsSequence()) f.error(examples, "examples should be a list of buyer messages", id);
-      else if (examples.size() > limits::kExamplesPerRule) {
-        f.error(examples, fmt::format("{} examples: a rule may have at most {}", examples.size(), limits::kExamplesPerRule), id);
-      } else {
-        for (const YAML::Node& e : examples) read_example(f, e, rule);
-      }
+      f.error(node, "a trade needs 'gives': what the buyer gives in return (B6)", rule.id);
     }
     impl_->rules.push_back(std::move(rule));
   }
 }
 
 void LoadContext::read_example(YamlReader& f, const YAML::Node& node, CompiledRule& rule) {
-  RuleExample example;
-  example.where = f.at(node);
-  std::string product;
+  ExampleDraft draft{RuleExample(), {}, rule};
+  draft.example.where = f.at(node);
   if (node.IsScalar()) {
-    example.text = node.Scalar();
-  } else if (f.check_map(node, "an example", {"text", "state", "buyer", "facts", "product"}, rule.id)) {
-    if (node["text"]) example.text = f.string(node["text"], "text", rule.id).value_or("");
-    else f.error(node, "an example needs 'text', the buyer's message", rule.id);
-    if (node["product"]) product = f.string(node["product"], "product", rule.id).value_or("");
-    if (node["state"]) f.read_state(node["state"], example.conversation, rule.id);
-    if (node["buyer"]) f.read_buyer(node["buyer"], example.conversation.buyer, rule.id);
-    if (node["facts"]) f.read_facts(node["facts"], fact_decls_, example.conversation.facts, rule.id);
+    draft.example.text = f.string(node, "an example", rule.id).value_or("");
   } else {
-    return;
+    ExampleReading r{*this, f, node, draft, rule.id};
+    if (!read_fields<ExampleDraft>(r, "an example", kExampleFields)) return;
   }
   // Without products the rule set has failed already ("has no products"):
   // an example has nothing to be about.
   if (impl_->products.empty()) return;
+  std::string& product = draft.product;
   if (product.empty()) product = impl_->products.front().id;
   int index = impl_->product_index(product);
   if (index < 0) {
     f.error(node["product"], "unknown product '" + product + "'", rule.id);
     return;
   }
-  Conversation& c = example.conversation;
+  Conversation& c = draft.example.conversation;
   c.product_id = product;
   if (c.cart.empty()) c.cart[product] = 1;
   for (const std::string& id : c.extras_granted) {
@@ -183,7 +231,7 @@ void LoadContext::read_example(YamlReader& f, const YAML::Node& node, CompiledRu
     if (e == extras.end()) f.error(node, "extra '" + id + "' is not in this product's ladder", rule.id);
     else c.extras_cost += e->cost;
   }
-  rule.examples.push_back(std::move(example));
+  rule.examples.push_back(std::move(draft.example));
 }
 
 }  // namespace parley::rules

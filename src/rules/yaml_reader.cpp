@@ -187,6 +187,11 @@ void YamlReader::warning(const YAML::Node& node, std::string message, std::strin
 bool YamlReader::check_map(const YAML::Node& map, std::string_view what,
                            std::initializer_list<std::string_view> allowed,
                            std::string_view rule_id) {
+  return check_map(map, what, std::span<const std::string_view>(allowed.begin(), allowed.size()), rule_id);
+}
+
+bool YamlReader::check_map(const YAML::Node& map, std::string_view what,
+                           std::span<const std::string_view> allowed, std::string_view rule_id) {
   if (!map.IsMap()) {
     error(map, std::string(what) + " should be a mapping of keys to values, not " + describe(map),
           rule_id);
@@ -196,8 +201,7 @@ bool YamlReader::check_map(const YAML::Node& map, std::string_view what,
     const std::string key = entry.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown field '" + key + "' in " + std::string(what);
-    std::string guess =
-        util::closest_word(key, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+    std::string guess = util::closest_word(key, allowed);
     if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
     error(entry.first, std::move(message), rule_id);
   }

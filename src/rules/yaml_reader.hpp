@@ -8,6 +8,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,8 @@ class YamlReader {
   // mean 'score'?)"). Returns false when `map` is not a mapping.
   bool check_map(const YAML::Node& map, std::string_view what,
                  std::initializer_list<std::string_view> allowed, std::string_view rule_id = {});
+  bool check_map(const YAML::Node& map, std::string_view what, std::span<const std::string_view> allowed,
+                 std::string_view rule_id = {});
 
   // Text of at most limits::kTextBytes.
   std::optional<std::string> string(const YAML::Node& node, std::string_view what,

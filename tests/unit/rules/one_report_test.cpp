@@ -14,14 +14,14 @@ TEST_CASE("a keyword that normalises to nothing is reported once, at its place")
   const auto problems = load_problems(replaced(kSmallShop, "[太贵, 便宜点]", "[太贵, '  ']"));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] ==
-        "shop.yaml:6:24: error: intent 'too_expensive': keyword '  ' is nothing once normalised "
+        "shop.yaml:6:29: error: intent 'too_expensive': keyword '  ' is nothing once normalised "
         "(spaces, emoji and control characters are dropped)");
 }
 
 TEST_CASE("an empty keyword is reported once") {
   const auto problems = load_problems(replaced(kSmallShop, "[太贵, 便宜点]", "[太贵, '']"));
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0] == "shop.yaml:6:24: error: intent 'too_expensive' has an empty keyword");
+  CHECK(problems[0] == "shop.yaml:6:29: error: intent 'too_expensive' has an empty keyword");
 }
 
 TEST_CASE("an intent that tests nothing is reported once, with one reason") {
