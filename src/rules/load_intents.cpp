@@ -1,7 +1,7 @@
 // The `intents:` and `facts:` sections.
 #include "rules/fields.hpp"
 
-#include <set>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -78,7 +78,7 @@ std::vector<TableDoc> intent_tables() {
 void LoadContext::read_intents() {
   const auto& names = maps_["intents"];
   const auto& values = map_values_["intents"];
-  std::set<std::string> seen;
+  std::map<std::string, const YamlReader*> seen;  // name: the file that defined it
   expr::Schema probe;  // names the engine declares, to catch clashes
   declare_names(probe, {}, {});
   std::size_t keywords = 0;
@@ -96,8 +96,10 @@ void LoadContext::read_intents() {
       f.error(names[i].node, "intent name '" + name + "' is already a name conditions use; pick another");
       continue;
     }
-    if (!seen.insert(name).second) {
-      f.error(names[i].node, "intent '" + name + "' is defined twice");
+    if (auto [it, inserted] = seen.try_emplace(name, &f); !inserted) {
+      // Twice in one file is a key set twice in one mapping, which
+      // YamlReader::parse() has reported; here only across files.
+      if (it->second != &f) f.error(names[i].node, "intent '" + name + "' is defined twice");
       continue;
     }
     IntentSpec spec;
@@ -127,7 +129,7 @@ void LoadContext::read_intents() {
 void LoadContext::read_facts() {
   const auto& names = maps_["facts"];
   const auto& values = map_values_["facts"];
-  std::set<std::string> seen;
+  std::map<std::string, const YamlReader*> seen;  // name: the file that defined it
   for (std::size_t i = 0; i < names.size(); ++i) {
     current_ = names[i];
     YamlReader& f = *names[i].file;
@@ -137,8 +139,10 @@ void LoadContext::read_facts() {
       f.error(names[i].node, "fact name '" + name + "' must be letters, digits and _");
       continue;
     }
-    if (!seen.insert(name).second) {
-      f.error(names[i].node, "fact '" + name + "' is declared twice");
+    if (auto [it, inserted] = seen.try_emplace(name, &f); !inserted) {
+      // Twice in one file is a key set twice in one mapping, which
+      // YamlReader::parse() has reported; here only across files.
+      if (it->second != &f) f.error(names[i].node, "fact '" + name + "' is declared twice");
       continue;
     }
     FactDecl decl{name, expr::Type::string, {}};

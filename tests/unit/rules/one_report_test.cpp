@@ -53,3 +53,13 @@ TEST_CASE("a selling point that normalises to nothing is reported once") {
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] == "shop.yaml:4:71: error: selling point '😀' is nothing once normalised: name a keyword");
 }
+
+TEST_CASE("an intent or fact twice in one file is one report: the key set twice") {
+  const auto problems = load_problems(replaced(kSmallShop, "  too_expensive: {any: [太贵, 便宜点]}\n",
+                                               "  too_expensive: {any: [太贵, 便宜点]}\n  too_expensive: {any: [贵]}\n"));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "shop.yaml:7:3: error: 'too_expensive' is set twice in this mapping (first at line 6): say it once");
+  const auto facts = load_problems(std::string(kSmallShop) + "facts: {paid: boolean, paid: string}\n");
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0] == "shop.yaml:13:24: error: 'paid' is set twice in this mapping (first at line 13): say it once");
+}
