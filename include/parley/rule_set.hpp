@@ -65,7 +65,11 @@ struct SourceFile {
 class PARLEY_EXPORT RuleSet {
  public:
   // Loads a .yaml file, or every .yaml/.yml file of a folder (sorted by name,
-  // not recursive). Throws parley::Error carrying every diagnostic found.
+  // not recursive). Throws parley::Error carrying every diagnostic found;
+  // nothing else, whatever the files hold (a library's exception becomes a
+  // diagnostic). Only regular files are read, each of at most 8 MiB: a FIFO,
+  // a device or a folder named x.yaml is an error, never a hang. The limits
+  // on what a rule set may hold are in rules/README.md ("Limits").
   static std::shared_ptr<const RuleSet> load(const std::filesystem::path& path);
   static std::shared_ptr<const RuleSet> load(std::span<const SourceFile> files);
   // The default rule set compiled into the library from rules/.
