@@ -46,6 +46,7 @@ struct Move {
   bool mention_quantity = false;  // say how many units
   std::string extra;         // ask_extra / counter: "free_shipping" or "gift" asked along
   bool again = false;        // push: the buyer has pushed before
+  bool paid = false;         // accept: said as done (我付款了), not as agreeing (好的就这个价)
   Money competitor;          // compare: the other shop's price (0: none named)
   std::string text;          // the message as written
 };

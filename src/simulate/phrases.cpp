@@ -1,5 +1,6 @@
 #include "simulate/phrases.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "parley/text.hpp"
@@ -65,8 +66,12 @@ constexpr std::string_view kCompare[] = {
     "同款别家便宜多了", "别的店比你家便宜", "我看了好几家, 你家最贵", "人家都比你便宜", "别家还包邮呢",
 };
 constexpr std::string_view kAccept[] = {
-    "好的, 拍了", "行, 那就这个价", "可以, 我下单了", "OK成交", "好吧就这样吧", "那我拍了哈", "行吧, 怎么付款",
-    "成, 马上拍", "好嘞, 这就拍", "那行, 我付款了", "可以可以, 拍下了", "行行行, 就它了",
+    "好的, 要了", "行, 那就这个价", "OK成交", "好吧就这样吧", "那我拍了哈", "行吧, 怎么付款", "成, 马上拍",
+    "好嘞, 这就拍", "行行行, 就它了", "可以, 就这么定了", "那就这个价吧",
+};
+// The yes said as done: the buyer has already ordered or paid.
+constexpr std::string_view kPaid[] = {
+    "可以, 我下单了", "那行, 我付款了", "可以可以, 拍下了", "好的, 已经拍了", "付好了亲",
 };
 constexpr std::string_view kLeaveFirm[] = {
     "算了, 不要了", "那算了吧", "不要了谢谢", "买不起, 算了", "不买了拜拜", "算了算了, 不买了", "那就不要了",
@@ -183,7 +188,7 @@ std::string write(const Move& move, const Wording& wording, Rng& rng) {
       if (move.competitor > Money()) s = replace_all(pick(kCompareAt, rng), "{x}", price(move.competitor));
       else s = pick(kCompare, rng);
       break;
-    case MoveKind::accept: s = pick(kAccept, rng); break;
+    case MoveKind::accept: s = move.paid ? pick(kPaid, rng) : pick(kAccept, rng); break;
     case MoveKind::leave_firm: s = pick(kLeaveFirm, rng); break;
     case MoveKind::leave_soft: s = pick(kLeaveSoft, rng); break;
     case MoveKind::nudge: s = pick(kNudge, rng); break;
@@ -192,7 +197,12 @@ std::string write(const Move& move, const Wording& wording, Rng& rng) {
   s = replace_all(std::move(s), "{q}", q);
   if (move.kind != MoveKind::replay) {
     std::string tail = pick(kTail, rng);
-    if (!tail.empty() && s.size() >= 1 && s.back() != '?' && s.back() != '!') s += tail;
+    // No particle after a particle or a question or exclamation mark.
+    static constexpr std::string_view kEnds[] = {"?", "!", "吗", "呗", "吧", "啊", "呀", "哈", "嘛", "亲", "~", "么"};
+    bool ends = std::any_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view e) {
+      return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+    });
+    if (!tail.empty() && !ends) s += tail;
     if (wording.typo_rate > 0 && rng.chance(wording.typo_rate)) s = slip(std::move(s), rng);
   }
   return s;

@@ -115,8 +115,8 @@ class Judge {
         flags.push_back("price frozen over two price moves");
       }
     }
-    if (m.kind == MoveKind::accept) {
-      agreed_ = before;
+    if (m.kind == MoveKind::accept) agreed_ = before;
+    if (m.kind == MoveKind::accept && !m.paid) {  // a buyer who says it has paid needs no close
       ++p_.b8.applied;
       if (!r.silent && (r.action == Action::close || r.action == Action::accept)) ++p_.b8.held;
       else flags.push_back("B8: the buyer's yes got no close");
@@ -191,6 +191,7 @@ Played play(const Engine&, const Product& product, const ProductTerms& terms, co
   }
   while (!buyer.finished()) {
     Move m = buyer.next();
+    if (m.kind == MoveKind::accept) m.paid = words.chance(0.25);
     m.text = write(m, wording, words);
     SellerMove r = seller.reply(m);
     std::vector<std::string> flags = judge.see(m, r);

@@ -53,11 +53,12 @@ void BaselineSeller::start(const std::string&, const ProductTerms& terms, std::u
   terms_ = &terms;
   moves_ = 0;
   last_step_ = Money();
-  standing_ = strategy_.kind == Strategy::Kind::floor_first ? terms.floor : terms.list_price;
+  standing_ = strategy_.kind == Strategy::Kind::floor_first && !terms.fixed_price ? terms.floor : terms.list_price;
 }
 
 Money BaselineSeller::price_at(int t) const {
   const Money list = terms_->list_price, floor = terms_->floor;
+  if (terms_->fixed_price) return list;  // B10 holds for every seller: no price concession
   switch (strategy_.kind) {
     case Strategy::Kind::floor_first: return floor;
     case Strategy::Kind::never_concede:

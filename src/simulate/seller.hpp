@@ -46,7 +46,8 @@ class RulesSeller final : public Seller {
 //   price(t) = floor + (list - floor) * (1 - (t/T)^(1/e)), T = steps,
 // t the buyer's price moves so far, rounded up to whole yuan (linear: equal
 // whole-yuan steps). They are not held to the playbook: Boulware's steps
-// grow (it fails B3 by design). Each
+// grow (it fails B3 by design). A fixed-price product (B10) keeps its list
+// price with every baseline, as it is the shop's fact, not a tactic. Each
 // accepts a bid at or above its next price (AC_next). None offers extras.
 class BaselineSeller final : public Seller {
  public:
