@@ -96,7 +96,11 @@ std::vector<std::string> holds(const Threshold& t, const Report& report) {
     double a = value(t.left, place, report), b = value(t.right, place, report);
     bool h = t.op == "<" ? a < b : t.op == "<=" ? a <= b : t.op == ">" ? a > b : t.op == ">=" ? a >= b
              : t.op == "==" ? a == b : a != b;
-    if (h) out.push_back(place.empty() ? "all" : place);
+    if (!h) continue;
+    if (!place.empty()) out.push_back(place);
+    else if (!t.left.number && t.left.scope != "all") out.push_back(t.left.scope);
+    else if (!t.right.number && t.right.scope != "all") out.push_back(t.right.scope);
+    else out.push_back("all");
   }
   return out;
 }

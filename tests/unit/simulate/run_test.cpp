@@ -138,7 +138,8 @@ TEST_CASE("thresholds") {
   Threshold t = parse_threshold("deal_rate<linear.deal_rate", r);
   CHECK(holds(t, r).empty() == !(rules < linear));
   CHECK(holds(parse_threshold("violations > 0", r), r).empty());
-  CHECK(holds(parse_threshold("floor-first.margin_per_buyer <= 0", r), r) == std::vector<std::string>{"all"});
+  CHECK(holds(parse_threshold("pdu.floor-first.margin_per_buyer <= 0", r), r) == std::vector<std::string>{"pdu"});
+  CHECK(holds(parse_threshold("never-concede.deal_rate <= rules.deal_rate", r), r) == std::vector<std::string>{"all"});
   CHECK(holds(parse_threshold("each.never-concede.deal_rate >= 0", r), r).size() == r.products.size());
   CHECK(holds(parse_threshold("pdu.deal_rate < -1", r), r).empty());
   CHECK_THROWS_AS(parse_threshold("deal_rat < 1", r), Error);
