@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "load_testing.hpp"
 #include "rules/limits.hpp"
+#include "rules/load_context.hpp"
 
 using parley::test::kSmallShop;
 using parley::test::load_problems;
@@ -65,6 +67,28 @@ TEST_CASE("no products and a rule with a plain example: diagnostics, no yaml-cpp
   const auto problems = load_problems(yaml);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] == "shop.yaml:1:1: error: the rule set has no products: add at least one under products:");
+}
+
+TEST_CASE("the loader's edge turns a library's exception into a diagnostic at its mark, after the others") {
+  // No input is known to reach it any more (the fuzz targets look for one);
+  // this is what load_rule_set() throws when one does.
+  parley::rules::LoadContext load;
+  load.files_.push_back(std::make_unique<parley::rules::YamlReader>("shop.yaml", kSmallShop, load.diagnostics_));
+  const YAML::Node root = load.files_.front()->parse();
+  load.current_ = {load.files_.front().get(), root["products"][0]};
+  load.files_.front()->error(root["shop"], "an earlier problem");
+  YAML::Mark mark;
+  mark.line = 5;  // 0-based: line 6, column 3
+  mark.column = 2;
+  const parley::Error e = load.failed(YAML::BadSubscript(mark, std::string("product")));
+  REQUIRE(e.diagnostics().size() == 2);
+  CHECK(e.diagnostics()[0].to_string() == "shop.yaml:2:7: error: an earlier problem");
+  CHECK(e.diagnostics()[1].to_string() ==
+        "shop.yaml:6:3: error: cannot read this part of the rule set (operator[] call on a scalar (key: \"product\"))");
+  // Without a mark: at the item being read.
+  const parley::Error other = load.failed(std::length_error("basic_string::_M_create"));
+  CHECK(other.diagnostics()[1].to_string() ==
+        "shop.yaml:4:5: error: cannot read this part of the rule set (basic_string::_M_create)");
 }
 
 TEST_CASE("an exception from yaml-cpp becomes a diagnostic with the file, after those found before") {
