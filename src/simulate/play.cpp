@@ -32,6 +32,9 @@ class Judge {
       for (const Extra& e : terms_.extras) {
         if (e.id == x) extras_cost_ += e.cost;
       }
+      // A fixed-price product never gets a price step: extras are all it
+      // can give (B10), so neither B5 check applies to it.
+      if (terms_.fixed_price) continue;
       ++p_.b5_first_step.applied;
       if (concessions_ > 0) {
         ++p_.b5_first_step.held;
