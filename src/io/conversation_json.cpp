@@ -8,6 +8,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "io/conversation_reader.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_writer.hpp"
 #include "parley/error.hpp"
@@ -221,9 +222,7 @@ std::string to_json(const Conversation& c) {
   return out;
 }
 
-Conversation conversation_from_json(std::string_view text) {
-  const json::value document = io::parse_document(text);
-  const Path root;
+Conversation io::read_conversation(const json::value& document, const Path& root) {
   const json::object& object = io::read_object(document, root);
   // First, so that a newer document's new keys are reported as what they are.
   check_version(object, root);
@@ -260,6 +259,12 @@ std::string to_json(const BuyerProfile& buyer) {
   write_buyer(w, buyer);
   return out;
 }
+
+Conversation conversation_from_json(std::string_view text) {
+  return io::read_conversation(io::parse_document(text), Path());
+}
+
+BuyerProfile io::read_buyer_profile(const json::value& v, const Path& path) { return read_buyer(v, path); }
 
 BuyerProfile buyer_profile_from_json(std::string_view text) {
   return read_buyer(io::parse_document(text), Path());

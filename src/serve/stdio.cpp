@@ -1,0 +1,84 @@
+#include "serve/stdio.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "io/json_reader.hpp"
+#include "io/json_writer.hpp"
+#include "parley/error.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::serve {
+namespace json = boost::json;
+
+namespace {
+
+// The "id" of a line that did not parse strictly, when a lenient reading
+// (invalid UTF-8 allowed) finds one that can be sent back as it is.
+std::optional<json::value> salvage_id(std::string_view line) {
+  json::parse_options lenient;
+  lenient.allow_invalid_utf8 = true;
+  boost::system::error_code ec;
+  json::value v = json::parse(line, ec, {}, lenient);
+  if (ec || !v.is_object()) return std::nullopt;
+  const json::value* id = v.as_object().if_contains("id");
+  if (!id) return std::nullopt;
+  if (id->is_number() || id->is_null()) return *id;
+  if (const json::string* s = id->if_string(); s && utf8::find_invalid(*s) == s->size()) return *id;
+  return std::nullopt;
+}
+
+std::string envelope(const std::optional<json::value>& id, const Reply& reply) {
+  std::string out = "{";
+  if (id) {
+    out += "\"id\":";
+    out += json::serialize(*id);
+    out += ',';
+  }
+  out += reply.ok ? "\"ok\":true,\"result\":" : "\"ok\":false,\"error\":";
+  out += reply.body;
+  out += '}';
+  return out;
+}
+
+Reply failure(std::string_view code, std::string_view message) { return {400, false, error_body(code, message)}; }
+
+}  // namespace
+
+std::string answer_line(const Service& service, std::string_view line, std::size_t max_line_bytes) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.size() > max_line_bytes) {
+    return envelope(std::nullopt, {413, false, error_body("too_large", "the line has " + std::to_string(line.size()) +
+                                                                       " bytes, more than the limit of " +
+                                                                       std::to_string(max_line_bytes))});
+  }
+  if (line.find_first_not_of(" \t") == std::string_view::npos) {
+    return envelope(std::nullopt, failure("empty_line", "the line is empty: a request is a JSON object"));
+  }
+  json::value request;
+  try {
+    request = io::parse_document(line);
+  } catch (const Error& e) {
+    return envelope(salvage_id(line), {400, false, unparsable_body(e)});
+  }
+  if (!request.is_object()) return envelope(std::nullopt, failure("bad_request", "a request is a JSON object"));
+  const json::object& object = request.as_object();
+  std::optional<json::value> id;
+  if (const json::value* v = object.if_contains("id")) id = *v;
+  const json::value* op = object.if_contains("op");
+  if (!op) return envelope(id, failure("bad_request", "op: missing"));
+  if (!op->is_string()) return envelope(id, failure("bad_request", "op: expected a string"));
+  return envelope(id, service.handle(op->as_string(), object));
+}
+
+void serve_lines(const Service& service, std::istream& in, std::FILE* out, std::size_t max_line_bytes) {
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string answer = answer_line(service, line, max_line_bytes);
+    std::fwrite(answer.data(), 1, answer.size(), out);
+    std::fputc('\n', out);
+    std::fflush(out);
+  }
+}
+
+}  // namespace parley::serve

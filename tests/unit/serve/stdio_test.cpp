@@ -1,0 +1,86 @@
+// JSON lines: every line answered, in order, the request's id in the answer
+// whenever it can be read, blank and broken lines included.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "serve/stdio.hpp"
+
+namespace parley::serve {
+namespace {
+
+namespace json = boost::json;
+
+json::object answer(const Service& service, std::string_view line) {
+  const std::string text = answer_line(service, line, 4096);
+  INFO(text);
+  CHECK(text.find('\n') == std::string::npos);
+  return json::parse(text).as_object();
+}
+
+std::string error_code(const json::object& a) {
+  REQUIRE(a.contains("error"));
+  return std::string(a.at("error").at("code").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("stdio: answers, errors and ids") {
+  Service service(ServiceOptions{}, open_memory_store());
+  json::object ok = answer(service, R"({"id":7,"op":"signals","message":"太贵了"})");
+  CHECK(ok.at("id").as_int64() == 7);
+  CHECK(ok.at("ok").as_bool());
+  CHECK(ok.at("result").at("intents").as_array().size() >= 1);
+
+  // A string id, and a carriage return before the newline.
+  CHECK(answer(service, "{\"id\":\"a-1\",\"op\":\"version\"}\r").at("id").as_string() == "a-1");
+
+  CHECK(error_code(answer(service, "")) == "empty_line");
+  CHECK(error_code(answer(service, "   ")) == "empty_line");
+  CHECK(error_code(answer(service, "not json")) == "bad_json");
+  CHECK(error_code(answer(service, "[1,2]")) == "bad_request");
+  CHECK(error_code(answer(service, R"({"id":1,"op":"signals","message":"x"} trailing)")) == "bad_json");
+  CHECK(error_code(answer(service, R"({"id":1,"id":2,"op":"version"})")) == "bad_json");  // a key twice
+  json::object no_op = answer(service, R"({"id":3})");
+  CHECK(no_op.at("id").as_int64() == 3);
+  CHECK(error_code(no_op) == "bad_request");
+  CHECK(error_code(answer(service, R"({"id":3,"op":5})")) == "bad_request");
+
+  // Invalid UTF-8 in the message: the id still comes back.
+  json::object bad_utf8 = answer(service, "{\"id\":12,\"op\":\"signals\",\"message\":\"\xff\xfe\"}");
+  CHECK(bad_utf8.at("id").as_int64() == 12);
+  CHECK(error_code(bad_utf8) == "invalid_utf8");
+  json::object bad_utf8_string_id = answer(service, "{\"id\":\"r9\",\"op\":\"signals\",\"message\":\"\xc0\xaf\"}");
+  CHECK(bad_utf8_string_id.at("id").as_string() == "r9");
+
+  // Longer than the limit.
+  const std::string huge = R"({"id":1,"op":"signals","message":")" + std::string(5000, 'x') + "\"}";
+  CHECK(error_code(answer(service, huge)) == "too_large");
+}
+
+TEST_CASE("stdio: one answer a line, in order, blank lines too") {
+  Service service(ServiceOptions{}, open_memory_store());
+  std::istringstream in("{\"id\":1,\"op\":\"version\"}\n\n{\"id\":2,\"op\":\"fly\"}\nbroken\n{\"id\":3,\"op\":\"lint\",\"reply\":\"好的\"}\n");
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  serve_lines(service, in, out, 4096);
+  std::rewind(out);
+  std::vector<json::object> answers;
+  char buffer[8192];
+  while (std::fgets(buffer, sizeof buffer, out)) answers.push_back(json::parse(buffer).as_object());
+  std::fclose(out);
+  REQUIRE(answers.size() == 5);
+  CHECK(answers[0].at("id").as_int64() == 1);
+  CHECK_FALSE(answers[1].contains("id"));
+  CHECK(error_code(answers[1]) == "empty_line");
+  CHECK(answers[2].at("id").as_int64() == 2);
+  CHECK(error_code(answers[2]) == "unknown_op");
+  CHECK(error_code(answers[3]) == "bad_json");
+  CHECK(answers[4].at("id").as_int64() == 3);
+  CHECK(answers[4].at("result").as_array().empty());
+}
+
+}  // namespace parley::serve
