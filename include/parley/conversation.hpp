@@ -44,6 +44,20 @@ struct Turn {
   std::optional<Money> offer;  // the price this turn named, if any
 };
 
+// Turns dropped from the front of Conversation::history by a host that keeps
+// it bounded (`parley serve` keeps a stored conversation's last N turns),
+// counted. The engine reads no history, so dropping turns changes no
+// suggestion: round, topic_counts and the negotiation fields already hold
+// what the turns added up to.
+struct EarlierTurns {
+  int buyer = 0;      // buyer turns dropped
+  int seller = 0;     // seller turns dropped
+  int suggested = 0;  // of the seller's, those sent from a suggestion
+  int priced = 0;     // turns dropped that named a price
+
+  bool operator==(const EarlierTurns&) const = default;
+};
+
 struct Conversation {
   static constexpr int kVersion = 1;  // of the JSON form
 
@@ -65,6 +79,7 @@ struct Conversation {
   BuyerProfile buyer;
   std::map<std::string, Fact> facts;
   std::vector<Turn> history;
+  EarlierTurns earlier;  // turns no longer in history
   std::uint64_t seed = 0;  // picks among a rule's reply templates, so replays repeat
 };
 

@@ -35,7 +35,9 @@ namespace parley {
 // price), "concessions", "holds", "last_step", "buyer_best", "extras_granted",
 // "extras_cost", "round", "stage", "topic_counts", "buyer" (as below), "facts"
 // (name: true/false, number or string), "history": [{"speaker": "buyer" or
-// "seller", "text", "rule", "offer"}], "seed"}.
+// "seller", "text", "rule", "offer"}], "earlier": {"buyer", "seller",
+// "suggested", "priced"} (turns dropped from history; written only when
+// there are some), "seed"}.
 //
 // The seed is written as a decimal string ("18446744073709551615"): many JSON
 // readers hold numbers as doubles, exact only up to 2^53. Reading accepts a

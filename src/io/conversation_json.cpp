@@ -24,11 +24,12 @@ namespace {
 constexpr std::string_view kConversationKeys[] = {
     "version", "product", "cart",  "offer",        "concessions", "holds", "last_step",
     "buyer_best", "extras_granted", "extras_cost", "round", "stage", "topic_counts",
-    "buyer", "facts", "history", "seed"};
+    "buyer", "facts", "history", "earlier", "seed"};
 constexpr std::string_view kBuyerKeys[] = {
     "credit", "good_rate_given", "good_rate_received", "member", "vip", "coupon_claimed",
     "orders", "total_spent", "last_order_days", "groups", "notes"};
 constexpr std::string_view kTurnKeys[] = {"speaker", "text", "rule", "offer"};
+constexpr std::string_view kEarlierKeys[] = {"buyer", "seller", "suggested", "priced"};
 
 // ---- Writing ----------------------------------------------------------------
 
@@ -75,6 +76,15 @@ void write_turn(JsonWriter& w, const Turn& turn) {
   w.key("text").string(turn.text);
   w.key("rule").string(turn.rule_id);
   w.key("offer").money(turn.offer);
+  w.end_object();
+}
+
+void write_earlier(JsonWriter& w, const EarlierTurns& e) {
+  w.begin_object();
+  w.key("buyer").integer(e.buyer);
+  w.key("seller").integer(e.seller);
+  w.key("suggested").integer(e.suggested);
+  w.key("priced").integer(e.priced);
   w.end_object();
 }
 
@@ -166,6 +176,20 @@ Turn read_turn(const json::value& v, const Path& path) {
   return turn;
 }
 
+EarlierTurns read_earlier(const json::value& v, const Path& path) {
+  EarlierTurns e;
+  for (const auto& member : io::read_object(v, path)) {
+    const std::string_view key = member.key();
+    const Path here = path / key;
+    if (key == "buyer") e.buyer = read_int(member.value(), here, 0);
+    else if (key == "seller") e.seller = read_int(member.value(), here, 0);
+    else if (key == "suggested") e.suggested = read_int(member.value(), here, 0);
+    else if (key == "priced") e.priced = read_int(member.value(), here, 0);
+    else io::unknown_key(key, path, kEarlierKeys);
+  }
+  return e;
+}
+
 std::vector<Turn> read_history(const json::value& v, const Path& path) {
   const json::array& array = io::read_array(v, path);
   std::vector<Turn> out;
@@ -216,6 +240,8 @@ std::string to_json(const Conversation& c) {
   w.begin_array();
   for (const Turn& turn : c.history) write_turn(w, turn);
   w.end_array();
+  // Only once turns were dropped: most conversations never have any.
+  if (c.earlier != EarlierTurns{}) write_earlier(w.key("earlier"), c.earlier);
   // As a string: many JSON readers hold numbers as doubles, exact only to 2^53.
   w.key("seed").string(std::to_string(c.seed));
   w.end_object();
@@ -247,6 +273,7 @@ Conversation io::read_conversation(const json::value& document, const Path& root
     else if (key == "buyer") c.buyer = read_buyer(v, here);
     else if (key == "facts") c.facts = read_facts(v, here);
     else if (key == "history") c.history = read_history(v, here);
+    else if (key == "earlier") c.earlier = read_earlier(v, here);
     else if (key == "seed") c.seed = io::read_uint64(v, here);
     else io::unknown_key(key, root, kConversationKeys);
   }

@@ -47,6 +47,7 @@ void check_same(const Conversation& a, const Conversation& b) {
     CHECK(a.history[i].rule_id == b.history[i].rule_id);
     CHECK(a.history[i].offer == b.history[i].offer);
   }
+  CHECK(a.earlier == b.earlier);
   CHECK(a.seed == b.seed);
 }
 
