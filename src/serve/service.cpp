@@ -258,10 +258,18 @@ struct Service::Request {
     return s;
   }
 
-  // Stored conversations keep their last `history_turns` turns.
+  // Stored conversations keep their last `history_turns` turns in full and
+  // count the older ones, so that what is stored stays the same size
+  // however long the conversation (docs/serve.md, "Stored conversations").
   void bound_history(Conversation& c) const {
     if (c.history.size() <= options.history_turns) return;
     const auto drop = static_cast<std::ptrdiff_t>(c.history.size() - options.history_turns);
+    for (auto turn = c.history.begin(); turn != c.history.begin() + drop; ++turn) {
+      if (turn->speaker == Turn::Speaker::buyer) ++c.earlier.buyer;
+      else ++c.earlier.seller;
+      if (turn->speaker == Turn::Speaker::seller && !turn->rule_id.empty()) ++c.earlier.suggested;
+      if (turn->offer) ++c.earlier.priced;
+    }
     c.history.erase(c.history.begin(), c.history.begin() + drop);
   }
 

@@ -36,7 +36,7 @@ struct ServiceOptions {
   std::optional<std::string> rules_path;  // none: the built-in rule set
   std::size_t max_message_bytes = 2000;   // of a buyer message or a reply
   // Stored conversations keep their last `history_turns` turns in full; the
-  // older ones are dropped and counted (Conversation::earlier).
+  // older ones are dropped and counted in Conversation::earlier.
   std::size_t history_turns = 50;
 };
 

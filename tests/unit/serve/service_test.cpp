@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -216,6 +218,20 @@ TEST_CASE("stored: history kept to the last N turns") {
   CHECK(history.back().at("speaker").as_string() == "seller");
   CHECK(history[4].at("text").as_string() == "在吗19");
   CHECK(got.at("state").at("round").as_int64() == 20);
+  // The 34 turns dropped, counted.
+  const json::value& earlier = got.at("state").at("earlier");
+  CHECK(earlier.at("buyer").as_int64() == 17);
+  CHECK(earlier.at("seller").as_int64() == 17);
+  CHECK(earlier.at("suggested").as_int64() == 0);
+  // And the stored state stays the same size however long it goes on.
+  const std::size_t size_at_20 = json::serialize(got).size();
+  for (int i = 20; i < 60; ++i) {
+    result_of(call(service, R"({"op":"apply","conversation":"h","message":"在吗"})"));
+  }
+  json::value later = result_of(call(service, R"({"op":"get","conversation":"h"})"));
+  CHECK(later.at("state").at("history").as_array().size() == 6);
+  CHECK(later.at("state").at("earlier").at("suggested").as_int64() >= 30);
+  CHECK(json::serialize(later).size() < size_at_20 + 400);
 }
 
 TEST_CASE("reload: a good rule set replaces the old, a bad one is refused and the old stays") {
@@ -299,6 +315,30 @@ TEST_CASE("reload under load: requests keep being answered, each by one rule set
   CHECK(wrong.load() == 0);
   CHECK(answered.load() > 0);
   CHECK(service.generation() == 41);
+}
+
+}  // namespace parley::serve
+
+namespace parley::serve {
+
+// docs/serve.md's table of error codes and docs/openapi.json's list are the
+// same, and the OpenAPI document is of this protocol.
+TEST_CASE("docs: every error code in both documents") {
+  auto read = [](const char* name) {
+    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/" + name);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string markdown = read("docs/serve.md");
+  const boost::json::value openapi = boost::json::parse(read("docs/openapi.json"));
+  CHECK(openapi.at("info").at("version").as_string() == std::to_string(kProtocolVersion));
+  const auto& codes = openapi.at("components").at("schemas").at("Error").at("properties").at("code").at("enum").as_array();
+  // The rows of the error table: | `code` | 400 | when |
+  std::set<std::string> in_markdown, in_openapi;
+  const std::regex row("\\n\\| `([a-z0-9_]+)` \\| ([0-9]{3}) \\|");
+  for (std::sregex_iterator it(markdown.begin(), markdown.end(), row), end; it != end; ++it) in_markdown.insert((*it)[1]);
+  for (const auto& c : codes) in_openapi.insert(std::string(c.as_string()));
+  CHECK(in_markdown == in_openapi);
+  CHECK(in_markdown.size() >= 25);
 }
 
 }  // namespace parley::serve
