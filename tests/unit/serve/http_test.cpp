@@ -196,7 +196,7 @@ TEST_CASE("http: a bearer token, when set, is needed for all but /healthz") {
   CHECK_FALSE(is_loopback("192.168.1.10"));
 }
 
-TEST_CASE("http: concurrent applies to one conversation, one wins each version") {
+TEST_CASE("threads: http: concurrent applies to one conversation, one wins each version") {
   HttpOptions options = small_limits();
   options.threads = 4;
   Running server(options);

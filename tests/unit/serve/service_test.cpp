@@ -181,7 +181,7 @@ TEST_CASE("stored: facts and buyer sent with a request are kept") {
   CHECK(applied.at("state").at("buyer").at("vip").as_bool());
 }
 
-TEST_CASE("stored: concurrent applies to one version, exactly one wins") {
+TEST_CASE("threads: stored: concurrent applies to one version, exactly one wins") {
   Service service = default_service();
   result_of(call(service, R"({"op":"start","product":"pdu","conversation":"race"})"));
   for (int round = 1; round <= 30; ++round) {
@@ -281,7 +281,7 @@ rules:
         std::string::npos);
 }
 
-TEST_CASE("reload under load: requests keep being answered, each by one rule set") {
+TEST_CASE("threads: reload under load: requests keep being answered, each by one rule set") {
   testing::TempDir dir;
   const auto rules = dir.path() / "shop.yaml";
   auto rule_set = [](const char* name) {
