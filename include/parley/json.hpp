@@ -54,9 +54,12 @@ PARLEY_EXPORT BuyerProfile buyer_profile_from_json(std::string_view json);
 PARLEY_EXPORT std::string to_json(const BuyerProfile& buyer);
 
 // {"text": normalised text, "mentions": [{"kind", "value", "value2" (thresholds,
-// or when not 0), "unit" (when not empty), "text", "start", "end",
-// "confidence"}], "intents": [{"name", "confidence"}], "topics": [...],
-// "conditional"}.
+// or when not 0), "unit" (when not empty), "role" (money: "offer", "earlier",
+// "elsewhere", "quoted" or "none"), "scope" (money, when said: "per_unit",
+// "units_total", "cart_total"), "scope_units" (units_total: how many units),
+// "flags" (when any: ["round_down"], ["festival"], ["beyond_range"] ...),
+// "text", "start", "end", "confidence"}], "intents": [{"name", "confidence"}],
+// "topics": [...], "conditional"}. See parley/text.hpp for what each means.
 PARLEY_EXPORT std::string to_json(const Signals& signals);
 // {"text", "score", "rule", "playbook", "action", "offer" (number or null),
 // "extras": [...], "gives", "next_stage", "why": {"fired", "parts": [{"text",

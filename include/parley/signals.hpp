@@ -61,8 +61,8 @@ struct PARLEY_EXPORT Signals {
 
   bool has_intent(std::string_view name) const;
   // The price the buyer offers in this message: the most confident money
-  // mention that is not only quoted (unit "quoted"; ties: the first), or
-  // nullptr.
+  // mention with the role offer (Mention::is_offer(); not 原价150, 别家120, an
+  // amount beyond the range; ties: the first), or nullptr.
   const Mention* price() const;
 };
 

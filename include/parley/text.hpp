@@ -44,47 +44,102 @@ PARLEY_EXPORT NormalizedText normalize(std::string_view original);
 PARLEY_EXPORT void normalize(std::string_view original, NormalizedText& out);
 
 enum class MentionKind : std::uint8_t {
-  money,      // a price: 150, 150元, ¥150, 一百五, 1.5k, 2w
+  money,      // an amount of money: 150, 150元, ¥150, 一百五, 三块八毛五, 1.5k, 2w
   discount,   // 九折 -> 0.9, 八五折 -> 0.85, 半价 -> 0.5
-  relative,   // 少10块 -> 10, 再少点 -> 0 (no amount), 抹个零 (unit "round_down")
+  relative,   // 少10块 -> 10, 再少点 -> 0 (no amount), 抹个零 (flag round_down)
   quantity,   // 买10个 -> 10 (unit 个), 两件 -> 2
-  size,       // 43码 -> 43, XL, 175/92A
-  threshold,  // 满300减30 -> 300 / 30; 满3000送靠枕 -> 3000 (unit 送); 满68包邮
-  date,       // 6月18号, 618, 双十一
-  time,       // 3点, 下午两点
+  size,       // 43码 -> 43, 175cm, 身高175, XL, 175/92A
+  threshold,  // 满300减30 -> 300 / 30; 满3000送靠枕 -> 3000 (flag gift); 满68包邮
+  date,       // 5月18号, 6.18, 618, 双十一
+  time,       // 3点, 下午两点, 14:30
   duration,   // 3天, 两周
   phone,      // 11-digit mobile numbers
-  id,         // order / tracking numbers: long digit runs
-  weight,     // 2斤, 500g
+  id,         // order / tracking numbers: long digit runs, 订单号123
+  weight,     // 2斤, 500g, 60kg, 体重120
   count,      // 80抽: a count that is part of a product spec
+  model,      // a product or model code: 3C, 4K, 5G, 128G, iPhone 15, 华为p60, a1234
 };
 PARLEY_EXPORT std::string_view to_string(MentionKind kind);
 
+// What a money mention is to the buyer. Only `offer` is a price the buyer
+// would pay; the others are prices the buyer names for another reason.
+enum class PriceRole : std::uint8_t {
+  none,       // not money, or an amount beyond the range (flag beyond_range)
+  offer,      // the price the buyer would pay: 150行吗, 150包邮, 一个130, 一共800
+  earlier,    // what it cost before: 原价150, 之前是99, 上次买的120, 吊牌价
+  elsewhere,  // another shop's price: 别家卖120, 京东才99, 隔壁
+  quoted,     // any other price named but not offered: 是40吗, 299的湿巾,
+              // 花了180, 便宜了5元, 券后才, a price worked out (为什么是)
+};
+PARLEY_EXPORT std::string_view to_string(PriceRole role);
+
+// What an offered amount covers, from the words around it.
+enum class PriceScope : std::uint8_t {
+  unspecified,  // nothing says: usually one unit of the product discussed
+  per_unit,     // one unit's price: 每个130, 单价, 一个130, 80一袋, 80/个
+  units_total,  // a total for Mention::scope_units units: 两双1100, 三个390
+  cart_total,   // the whole order: 一共800, 总共, 加起来, 合计
+};
+PARLEY_EXPORT std::string_view to_string(PriceScope scope);
+
+// Qualifiers of a reading, as bits of Mention::flags (mention.has(flag)).
+enum class MentionFlag : std::uint8_t {
+  round_down = 1 << 0,     // relative: 抹零, 去掉零头 (value 0)
+  second_item = 1 << 1,    // discount: 第二件半价
+  festival = 1 << 2,       // date: 618, 双十一, 六一 (value 618, 1111, 61)
+  amount_off = 1 << 3,     // threshold: 满300减30 (value2 30)
+  gift = 1 << 4,           // threshold: 满3000送靠枕
+  free_shipping = 1 << 5,  // threshold: 满68包邮
+  // The number is beyond the range Money converts (|amount| > 10^12 yuan,
+  // money.hpp), or beyond a double (a 309-digit run): such a money mention
+  // has the role none and is never a price.
+  beyond_range = 1 << 6,
+};
+// "round_down", "second_item", ...
+PARLEY_EXPORT std::string_view to_string(MentionFlag flag);
+
 struct Mention {
   MentionKind kind = MentionKind::money;
+  PriceRole role = PriceRole::none;             // money only; none for other kinds
+  PriceScope scope = PriceScope::unspecified;   // money with the role offer only
+  std::uint8_t flags = 0;                       // MentionFlag bits
   // money: yuan; discount: the ratio paid (0.9); relative: yuan off, 0 when no
-  // amount is named; quantity, size, weight, count, duration: the number;
-  // threshold: the amount to reach (满300 -> 300).
+  // amount is named; quantity, size, weight, count, duration, model: the
+  // number; threshold: the amount to reach (满300 -> 300). Always finite: a
+  // number beyond a double is held as the largest double (flag beyond_range),
+  // so every mention can be written as JSON.
   double value = 0;
   // threshold: the amount off (满300减30 -> 30), 0 for a gift or free shipping.
   double value2 = 0;
-  // quantity/count: the measure word (个, 件, 双); size: 码 or the letter size;
-  // threshold: 减, 送 or 包邮; relative: "round_down" for 抹零, else empty;
-  // money: "per_unit" when the price is per item (80一袋), "quoted" when the
-  // buyer only quotes a price rather than offering it (之前269, 别家28元, 是40吗);
-  // discount: "second_item" for 第二件半价; weight/size: the unit as written
-  // (斤, kg, 码, cm); duration: 天, 小时, 月 ...; date: "festival" for 618, 双十一.
+  // scope units_total: how many units the amount is for (两双1100 -> 2); else 0.
+  double scope_units = 0;
+  // The unit as written, when the kind has one: quantity/count: the measure
+  // word (个, 件, 双, 抽); size: 码, cm, 号, "/" or the letter size (XL, 2XL);
+  // weight: 斤, kg, g ...; duration: 天, 小时, 月 ...; empty for the others.
   std::string unit;
   std::string text;  // the surface text, as the buyer wrote it
   std::uint32_t start = 0, end = 0;  // byte span in the original text
   // 1 for an unambiguous reading; lower when the reading is a guess (a bare
   // number with no currency mark or bargaining word around it).
   float confidence = 1.0f;
+
+  bool has(MentionFlag flag) const { return (flags & static_cast<std::uint8_t>(flag)) != 0; }
+  // A price the buyer would pay: money with the role offer.
+  bool is_offer() const { return kind == MentionKind::money && role == PriceRole::offer; }
 };
 
 // Mentions in order of position. Spans refer to the original text. Never
 // throws. A date's value is month * 100 + day when both are given (6月18号 ->
 // 618), else the one number (18号 -> 18); a time's is the hour.
+//
+// A number's role comes from the words around it: a currency mark or measure
+// word after it, a relative-ask, ordinal or comparison word before it (原价,
+// 别家, 是 ... 吗), bargaining words anywhere in the message. The words are
+// plain data (src/text/lexicon.cpp) compiled once into one automaton, which
+// makes one pass over the text.
+//
+// Threads: safe to call from any thread; no state is kept between calls. The
+// second form reuses out's elements and their strings' capacity.
 PARLEY_EXPORT std::vector<Mention> extract_mentions(const NormalizedText& text);
 PARLEY_EXPORT void extract_mentions(const NormalizedText& text, std::vector<Mention>& out);
 

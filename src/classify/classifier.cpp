@@ -102,7 +102,7 @@ float best_mention_confidence(const std::vector<Mention>& mentions, MentionKind 
   float best = 0;
   for (const Mention& m : mentions) {
     // A price the buyer quotes (之前269, 别家28元) is no price they offer.
-    if (m.kind == kind && m.unit != "quoted") best = std::max(best, m.confidence);
+    if (m.kind == kind && (kind != MentionKind::money || m.is_offer())) best = std::max(best, m.confidence);
   }
   return best;
 }

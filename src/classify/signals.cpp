@@ -11,7 +11,7 @@ bool Signals::has_intent(std::string_view name) const {
 const Mention* Signals::price() const {
   const Mention* best = nullptr;
   for (const Mention& m : mentions) {
-    if (m.kind == MentionKind::money && m.unit != "quoted" && (!best || m.confidence > best->confidence)) best = &m;
+    if (m.is_offer() && (!best || m.confidence > best->confidence)) best = &m;
   }
   return best;
 }

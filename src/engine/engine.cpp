@@ -229,7 +229,7 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
   NormalizedText normalized = normalize(seller_text);
   std::optional<Money> price;
   for (const Mention& m : extract_mentions(normalized)) {
-    if (m.kind == MentionKind::money && m.confidence >= 0.5f) {
+    if (m.kind == MentionKind::money && m.role != PriceRole::none && m.confidence >= 0.5f) {
       price = Money::from_yuan_checked(m.value);  // none beyond the range
       if (price) break;
     }

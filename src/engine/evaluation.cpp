@@ -151,7 +151,7 @@ void Evaluation::prepare(const RuleSet::Impl& r, const Conversation& c, const Si
         if (env[n.discount].type == expr::Type::null) set(n.discount, Value::of(m.value));
         break;
       case MentionKind::relative:
-        if (m.unit == "round_down") round_down = true;
+        if (m.has(MentionFlag::round_down)) round_down = true;
         else if (env[n.relative].type == expr::Type::null) set(n.relative, Value::of(m.value));
         break;
       case MentionKind::quantity:

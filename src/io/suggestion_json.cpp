@@ -15,6 +15,18 @@ void write_mention(JsonWriter& w, const Mention& m) {
   // A threshold's amount off is meaningful even when 0 (a gift, free shipping).
   if (m.value2 != 0 || m.kind == MentionKind::threshold) w.key("value2").number(m.value2);
   if (!m.unit.empty()) w.key("unit").string(m.unit);
+  if (m.kind == MentionKind::money) {
+    w.key("role").string(to_string(m.role));
+    if (m.scope != PriceScope::unspecified) w.key("scope").string(to_string(m.scope));
+    if (m.scope == PriceScope::units_total) w.key("scope_units").number(m.scope_units);
+  }
+  if (m.flags != 0) {
+    w.key("flags").begin_array();
+    for (unsigned bit = 1; bit <= m.flags; bit <<= 1) {
+      if (m.flags & bit) w.string(to_string(static_cast<MentionFlag>(bit)));
+    }
+    w.end_array();
+  }
   w.key("text").string(m.text);
   w.key("start").integer(m.start);
   w.key("end").integer(m.end);

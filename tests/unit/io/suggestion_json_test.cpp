@@ -17,10 +17,12 @@ namespace {
 parley::Signals sample_signals() {
   parley::Signals s;
   s.normalized.text = "150包邮行吗";
-  s.mentions.push_back(Mention{.kind = MentionKind::money, .value = 150, .text = "150",
-                               .start = 0, .end = 3, .confidence = 0.9f});
-  s.mentions.push_back(Mention{.kind = MentionKind::threshold, .value = 68, .value2 = 0,
-                               .unit = "包邮", .text = "满68包邮", .start = 3, .end = 14});
+  s.mentions.push_back(Mention{.kind = MentionKind::money, .role = parley::PriceRole::offer,
+                               .scope = parley::PriceScope::units_total, .value = 150, .scope_units = 2,
+                               .text = "150", .start = 0, .end = 3, .confidence = 0.9f});
+  s.mentions.push_back(Mention{.kind = MentionKind::threshold,
+                               .flags = static_cast<std::uint8_t>(parley::MentionFlag::free_shipping),
+                               .value = 68, .value2 = 0, .text = "满68包邮", .start = 3, .end = 14});
   s.intents.push_back({.name = "counter_offer", .index = 3, .confidence = 1.0f});
   s.intents.push_back({.name = "ask_shipping", .index = 5, .confidence = 0.6f});
   s.topics = {"包邮"};
@@ -50,8 +52,9 @@ parley::Suggestion sample_suggestion() {
 TEST_CASE("Signals as JSON: normalised text, mentions, intents, topics") {
   CHECK(parley::to_json(sample_signals()) ==
         R"({"text":"150包邮行吗","mentions":[)"
-        R"({"kind":"money","value":150,"text":"150","start":0,"end":3,"confidence":0.9},)"
-        R"({"kind":"threshold","value":68,"value2":0,"unit":"包邮","text":"满68包邮","start":3,)"
+        R"({"kind":"money","value":150,"role":"offer","scope":"units_total","scope_units":2,)"
+        R"("text":"150","start":0,"end":3,"confidence":0.9},)"
+        R"({"kind":"threshold","value":68,"value2":0,"flags":["free_shipping"],"text":"满68包邮","start":3,)"
         R"("end":14,"confidence":1}],)"
         R"("intents":[{"name":"counter_offer","confidence":1},{"name":"ask_shipping","confidence":0.6}],)"
         R"("topics":["包邮"],"conditional":true})");
@@ -133,4 +136,22 @@ TEST_CASE("Strings are escaped right wherever the special byte falls") {
   bad.normalized.text = "abcdefghij\xe5\xa4";  // a character cut short after 8 plain bytes
   CHECK_THROWS_WITH_AS(parley::to_json(bad), "error: text: invalid UTF-8 at byte 10",
                        parley::Error);
+}
+
+TEST_CASE("Signals with a 309-digit number and 一万亿亿元 are still JSON") {
+  for (const std::string& message : {std::string(309, '9') + "元行吗", std::string("一万亿亿元卖吗"),
+                                     std::string("少") + std::string(400, '7') + "块"}) {
+    CAPTURE(message);
+    parley::Signals s;
+    s.normalized = parley::normalize(message);
+    s.mentions = parley::extract_mentions(s.normalized);
+    REQUIRE_FALSE(s.mentions.empty());
+    std::string out;
+    REQUIRE_NOTHROW(out = parley::to_json(s));
+    const json::value v = json::parse(out);
+    const json::object& m = v.at("mentions").at(0).as_object();
+    CHECK(m.at("flags").as_array().at(0).as_string() == "beyond_range");
+    CHECK(std::isfinite(m.at("value").to_number<double>()));
+    if (m.at("kind").as_string() == "money") CHECK(m.at("role").as_string() == "none");
+  }
 }

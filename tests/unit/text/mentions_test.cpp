@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,81 @@ TEST_CASE("buyer message table: every mention with kind, surface and value") {
   CHECK(rows >= 300);
 }
 
+// "kind=surface", then /role and /scope for money, then +flag for each flag,
+// as mention_roles.tsv writes them.
+std::string reading(const std::vector<Mention>& mentions) {
+  std::string out;
+  for (const Mention& m : mentions) {
+    if (!out.empty()) out += ';';
+    out += std::string(to_string(m.kind)) + '=' + m.text;
+    if (m.kind == MentionKind::money) {
+      out += '/' + std::string(to_string(m.role));
+      if (m.scope == PriceScope::units_total) {
+        char units[32];
+        std::snprintf(units, sizeof units, "/total%g", m.scope_units);
+        out += units;
+      } else if (m.scope != PriceScope::unspecified) {
+        out += '/' + std::string(to_string(m.scope));
+      }
+    }
+    for (unsigned bit = 1; bit <= m.flags; bit <<= 1) {
+      if (m.flags & bit) out += '+' + std::string(to_string(static_cast<MentionFlag>(bit)));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("role table: what each number is to the buyer, and what a price covers") {
+  std::ifstream in(PARLEY_SOURCE_DIR "/tests/unit/text/mention_roles.tsv");
+  REQUIRE(in);
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    const std::string message = line.substr(0, tab);
+    const std::string expected = tab == std::string::npos ? "" : line.substr(tab + 1);
+    CAPTURE(message);
+    CHECK(reading(mentions_of(message)) == expected);
+    ++rows;
+  }
+  CHECK(rows >= 60);
+}
+
+TEST_CASE("money beyond the range: finite values, no price role, JSON-safe") {
+  // 309 digits: beyond a double.
+  const std::string huge = std::string(309, '9') + "元行吗";
+  const std::vector<Mention> mentions = mentions_of(huge);
+  REQUIRE(mentions.size() == 1);
+  CHECK(mentions[0].kind == MentionKind::money);
+  CHECK(std::isfinite(mentions[0].value));
+  CHECK(mentions[0].value == std::numeric_limits<double>::max());
+  CHECK(mentions[0].role == PriceRole::none);
+  CHECK(mentions[0].has(MentionFlag::beyond_range));
+  CHECK_FALSE(mentions[0].is_offer());
+  // A bare run of 309 digits is an order number, still finite.
+  const std::vector<Mention> bare = mentions_of(std::string(309, '8'));
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].kind == MentionKind::id);
+  CHECK(std::isfinite(bare[0].value));
+  CHECK(bare[0].has(MentionFlag::beyond_range));
+  // The edges of the range, in yuan.
+  CHECK(mentions_of("1000000000000元").at(0).is_offer());
+  CHECK_FALSE(mentions_of("1000000000001元").at(0).is_offer());
+  CHECK_FALSE(mentions_of("一万亿零一元").at(0).is_offer());
+  CHECK(mentions_of("一万亿元").at(0).is_offer());
+  // A relative ask beyond the range says so too.
+  CHECK(mentions_of("少一万亿亿块").at(0).has(MentionFlag::beyond_range));
+  // Every mention of every kind is finite.
+  for (const char* text : {"满1e400减5", "少99999999999999999999999999999999万亿亿亿块", "一亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿元"}) {
+    CAPTURE(std::string(text));
+    for (const Mention& m : mentions_of(text)) {
+      CHECK(std::isfinite(m.value));
+      CHECK(std::isfinite(m.value2));
+    }
+  }
+}
+
 TEST_CASE("spans point into the original text past full-width characters and emoji") {
   const std::string message = "😀ＯＫ！！亲，１５０元🙏🏻包邮吗？少１０块";
   const std::vector<Mention> mentions = mentions_of(message);
@@ -94,19 +170,27 @@ TEST_CASE("bare numbers: confidence says how sure the price reading is") {
   const Mention plain = first("我看到150");
   CHECK(plain.kind == MentionKind::money);
   CHECK(plain.confidence < 0.8f);
-  CHECK(first("80一袋").unit == "per_unit");
+  CHECK(first("80一袋").scope == PriceScope::per_unit);
 }
 
-TEST_CASE("thresholds carry the reward in value2 and unit") {
+TEST_CASE("thresholds carry the reward in value2 and flags; other readings in flags") {
   const Mention off = mentions_of("满300减30").at(0);
   CHECK(off.kind == MentionKind::threshold);
   CHECK(off.value == 300);
   CHECK(off.value2 == 30);
-  CHECK(off.unit == "减");
-  CHECK(mentions_of("满3000送靠枕").at(0).unit == "送");
-  CHECK(mentions_of("满68包邮").at(0).unit == "包邮");
-  CHECK(mentions_of("抹个零吧").at(0).unit == "round_down");
-  CHECK(mentions_of("第二件半价").at(0).unit == "second_item");
+  CHECK(off.flags == static_cast<std::uint8_t>(MentionFlag::amount_off));
+  CHECK(off.unit.empty());
+  CHECK(mentions_of("满3000送靠枕").at(0).has(MentionFlag::gift));
+  CHECK(mentions_of("满68包邮").at(0).has(MentionFlag::free_shipping));
+  CHECK(mentions_of("满300").at(0).flags == 0);
+  CHECK(mentions_of("抹个零吧").at(0).has(MentionFlag::round_down));
+  CHECK(mentions_of("第二件半价").at(0).has(MentionFlag::second_item));
+  CHECK(mentions_of("618有活动吗").at(0).has(MentionFlag::festival));
+  CHECK_FALSE(mentions_of("少10块").at(0).has(MentionFlag::round_down));
+  CHECK(to_string(MentionFlag::round_down) == "round_down");
+  CHECK(to_string(PriceRole::elsewhere) == "elsewhere");
+  CHECK(to_string(PriceScope::units_total) == "units_total");
+  CHECK(to_string(MentionKind::model) == "model");
 }
 
 TEST_CASE("quantities carry their measure word") {
@@ -132,7 +216,8 @@ bool same_mentions(const std::vector<Mention>& a, const std::vector<Mention>& b)
   for (std::size_t k = 0; k < a.size(); ++k) {
     const Mention& x = a[k];
     const Mention& y = b[k];
-    if (x.kind != y.kind || x.value != y.value || x.value2 != y.value2 || x.unit != y.unit || x.text != y.text ||
+    if (x.kind != y.kind || x.role != y.role || x.scope != y.scope || x.flags != y.flags || x.value != y.value ||
+        x.value2 != y.value2 || x.scope_units != y.scope_units || x.unit != y.unit || x.text != y.text ||
         x.start != y.start || x.end != y.end || x.confidence != y.confidence) {
       return false;
     }
