@@ -6,10 +6,12 @@
 // return the next one. Nothing here points into a RuleSet.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -31,6 +33,27 @@ struct BuyerProfile {
   std::vector<std::string> groups;  // the shop's customer groups, e.g. 禁止购买
   std::string notes;                // the agent's remarks
 };
+
+// Where a conversation stands. The rule set says which replies move it
+// (rules/README.md, "Stages"); conditions read it as the `stage` symbol.
+enum class Stage : std::uint8_t {
+  open,        // nothing said about the price yet
+  bargaining,  // the buyer has said what they want
+  agreed,      // a price was agreed or the agent asked the buyer to pay (B8)
+  retreated,   // the buyer said a firm no and the agent let go (B17)
+  handoff,     // a person took over
+  after_sale,  // the order was paid: parcel, returns, reviews
+};
+inline constexpr std::array<std::string_view, 6> kStageNames = {"open",      "bargaining", "agreed",
+                                                               "retreated", "handoff",    "after_sale"};
+constexpr std::string_view to_string(Stage stage) { return kStageNames[static_cast<std::size_t>(stage)]; }
+// The stage spelled `name`, or nullopt.
+constexpr std::optional<Stage> stage_from_string(std::string_view name) {
+  for (std::size_t i = 0; i < kStageNames.size(); ++i) {
+    if (kStageNames[i] == name) return static_cast<Stage>(i);
+  }
+  return std::nullopt;
+}
 
 // A value the host sets (order status, parcel status, ...). The rule set
 // declares each fact's name and type under `facts:`.
@@ -73,8 +96,7 @@ struct Conversation {
   std::vector<std::string> extras_granted;  // extra ids, in order granted
   Money extras_cost;                    // what the granted extras cost the shop
   int round = 0;                        // buyer messages so far
-  // open, bargaining, agreed, retreated, handoff, after_sale
-  std::string stage = "open";
+  Stage stage = Stage::open;
   std::map<std::string, int> topic_counts;  // selling-point keywords the buyer used
   BuyerProfile buyer;
   std::map<std::string, Fact> facts;

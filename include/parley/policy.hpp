@@ -15,9 +15,11 @@
 // sum of them can overflow.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/export.h"
@@ -162,6 +164,58 @@ PARLEY_EXPORT NegotiationState after_offer(const ProductTerms& terms, const Nego
 // highest price the buyer has named.
 PARLEY_EXPORT NegotiationState after_counter(const NegotiationState& state, Money buyer_price);
 
+// ---- What one reply may offer ---------------------------------------------
+// The engine's price stage, in two steps: propose() works out what a reply of
+// a kind would offer, guard() holds every money invariant on whatever price
+// a reply ends up with (a rule's own `price` expression included). guard() is
+// the only place the invariants are enforced at run time.
+
+// What a reply does with the price.
+enum class PriceMove {
+  keep,     // hold or close: the current price
+  concede,  // the next step, or meet a close counter halfway (B3, B7)
+  accept,   // the buyer's price of this message (B7)
+  extra,    // the current price with a non-price concession (B5)
+  trade,    // the next step, for something in return (B6)
+  none,     // names no price (ask, answer, retreat, ...)
+};
+
+struct ProposalRequest {
+  PriceMove move = PriceMove::none;
+  std::optional<Money> buyer_price;  // the price this message names
+  // B2: no plain concession (one that answers no price of the buyer's) until
+  // the price was justified once. The engine says whether that happened and
+  // whether the policy and the rule ask for it.
+  bool hold_first = false;
+  std::string_view extra_id;  // extra: a named extra; empty: the next one that fits
+};
+
+struct Proposal {
+  std::optional<Money> price;   // the price the reply names, if any
+  const Extra* extra = nullptr; // extra: the one granted (points into terms)
+  std::string blocked;          // why the reply may not be sent; empty when it may
+};
+PARLEY_EXPORT Proposal propose(const ProductTerms& terms, const ConcessionPolicy& policy, const NegotiationState& state,
+                 const ProposalRequest& request);
+
+// The price a reply may name, given the negotiation so far:
+//   - never above the current offer (a quoted price never rises);
+//   - never below the buyer's best offer (capped at the current offer: a
+//     buyer who bid above it has agreed to it);
+//   - a concession never larger than the one before (B3): an accept that
+//     would be is blocked, any other price is raised to the last step;
+//   - an accept names this message's price and nothing lower than the
+//     buyer's best;
+//   - a fixed price is never lowered (B10);
+//   - never below the floor plus every extra granted and `extra` (B4, B5).
+// Returns the price to name, or a reason in `blocked`.
+struct Guarded {
+  std::optional<Money> price;
+  std::string blocked;
+};
+PARLEY_EXPORT Guarded guard(const ProductTerms& terms, const NegotiationState& state, PriceMove move, Money price,
+              const Extra* extra = nullptr);
+
 // ---- Promotions (B22, B23) ----------------------------------------------
 
 struct Promotion {
@@ -225,6 +279,26 @@ PARLEY_EXPORT std::vector<std::string> check_promotion(const Promotion& promotio
 PARLEY_EXPORT PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
                                     bool coupon_claimed);
 
+// The arrays best_price() and best_upsell() work in, for callers that want
+// no allocation per call once they have grown: pass the same workspace each
+// time. Owned by the caller; one call at a time per workspace (one per
+// thread). The overloads without one make their own.
+class PARLEY_EXPORT PromotionWorkspace {
+ public:
+  PromotionWorkspace();
+  ~PromotionWorkspace();
+  PromotionWorkspace(PromotionWorkspace&&) noexcept;
+  PromotionWorkspace& operator=(PromotionWorkspace&&) noexcept;
+
+  struct State;
+  State& state() { return *state_; }
+
+ private:
+  std::unique_ptr<State> state_;
+};
+PARLEY_EXPORT PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
+                                   bool coupon_claimed, PromotionWorkspace& workspace);
+
 // "Add one more and save 30" (B23): the smallest number of extra units of
 // `product_id` (up to max_add, at most 1000) that reaches a promotion the
 // cart does not yet reach (a new promotion, a larger discount, a new gift or
@@ -244,5 +318,8 @@ struct Upsell {
 PARLEY_EXPORT std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
                                                 std::span<const Promotion> promotions, bool coupon_claimed,
                                                 int max_add = 10);
+PARLEY_EXPORT std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
+                                                std::span<const Promotion> promotions, bool coupon_claimed,
+                                                int max_add, PromotionWorkspace& workspace);
 
 }  // namespace parley

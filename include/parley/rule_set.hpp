@@ -45,6 +45,15 @@ struct Product {
   SourceLocation where;
 };
 
+// The shop as its rule set describes it (rules/README.md, "Top level").
+struct Shop {
+  std::string name;
+  int ship_within_days = 2;  // ships within N days of payment
+  int arrive_min_days = 2;   // days in transit, fewest and most
+  int arrive_max_days = 4;
+  std::string service_hours;
+};
+
 // A rule as a tool shows it (parley check, explain); the compiled form is internal.
 struct RuleInfo {
   std::string id;
@@ -75,7 +84,8 @@ class PARLEY_EXPORT RuleSet {
   // The default rule set compiled into the library from rules/.
   static std::shared_ptr<const RuleSet> load_default();
 
-  const std::string& shop_name() const;
+  const Shop& shop() const;
+  const std::string& shop_name() const { return shop().name; }
   const std::vector<Product>& products() const;
   const Product* find_product(std::string_view id) const;  // nullptr when unknown
   // The product's numbers as the policy sees them, with its extras ladder
@@ -89,13 +99,18 @@ class PARLEY_EXPORT RuleSet {
   // Problems that do not stop loading (an unused intent, ...).
   const std::vector<Diagnostic>& warnings() const;
 
-  struct Impl;  // the compiled form, for the engine
-  const Impl& impl() const { return *impl_; }
-  explicit RuleSet(std::unique_ptr<Impl> impl);
   ~RuleSet();
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  // The compiled form: the loader's output and the engine's input, defined
+  // inside the library (src/rules/compiled.hpp) and reached only there.
+  struct Compiled;
 
  private:
-  std::unique_ptr<Impl> impl_;
+  friend struct RuleSetAccess;
+  explicit RuleSet(std::unique_ptr<const Compiled> compiled);
+  std::unique_ptr<const Compiled> compiled_;
 };
 
 }  // namespace parley

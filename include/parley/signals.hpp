@@ -3,8 +3,11 @@
 // Signals are the output of the text and classify stages: the normalised text,
 // the mentions found in it, and the intents that hold, each with a confidence.
 // Intents are defined by the rule set (IntentSpec), not hard-coded: keyword sets
-// matched by one automaton built at load, and required mentions. zh-CN negation (不贵), contrast (价格还行, 就是担心质量) and conditional
-// rejections (太贵了, 除非包邮) are understood by the classifier itself.
+// matched by one automaton built at load, and required mentions. zh-CN
+// negation (不贵), contrast (价格还行, 就是担心质量) and conditional rejections
+// (太贵了, 除非包邮) are understood by the classifier itself. Signals own
+// everything they hold, so a result may be kept after the RuleSet that
+// produced it is gone (a reload).
 #pragma once
 
 #include <string>
@@ -39,21 +42,22 @@ struct IntentSpec {
 // mention of each needed kind (a bare number guessed to be a price counts
 // less than 150元).
 struct IntentScore {
-  std::string_view name;  // points into the RuleSet, which outlives the Signals
+  std::string name;
   int index = -1;         // position of the intent in the rule set
   float confidence = 0;
 };
 
 struct PARLEY_EXPORT Signals {
   NormalizedText normalized;
-  std::vector<Mention> mentions;  // empty from Engine::suggest() for rule sets that read none (engine.hpp)
+  // Numbers and amounts in the message; empty when SuggestOptions::mentions is false.
+  std::vector<Mention> mentions;
   // Every intent that holds, highest confidence first, ties in rule-set order;
   // intents.front() is the primary intent.
   std::vector<IntentScore> intents;
   // Topic keywords (the products' selling-point keys, 功率, 安全, ...) in this
   // message, once each, in order of first occurrence. The engine adds them up
   // across the conversation to find what the buyer keeps coming back to (B20).
-  std::vector<std::string_view> topics;
+  std::vector<std::string> topics;
   // The buyer attaches a condition to buying (太贵了, 除非包邮; 包邮就要;
   // 如果能便宜点我就拍; 少十块我就拍): a negotiating move, not a real no (B16).
   // A firm no (算了不要了, 铁定不买) leaves it false.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parley/export.h"
+#include "parley/conversation.hpp"
 #include "parley/money.hpp"
 #include "parley/signals.hpp"
 
@@ -59,7 +60,7 @@ struct Suggestion {
   std::optional<Money> offer;    // the price this reply offers, if it names one
   std::vector<std::string> extras;  // extra ids this reply grants
   std::string gives;             // trade: what the buyer gives in return
-  std::string next_stage;        // the stage after this reply is sent, if it changes
+  std::optional<Stage> next_stage;  // the stage after this reply is sent, if it changes
   Explanation why;
 };
 

@@ -29,28 +29,8 @@ constexpr char32_t kAdverbs[] = {U'太', U'很', U'那', U'这', U'么', U'怎',
                                  U'够', U'觉', U'得', U'有', U'点', U'会', U'也', U'都', U'还',
                                  U'什', U'特', U'别', U'再', U'咋', U'多'};
 
-struct Span {
-  std::uint32_t start, end;
-};
-
-struct Event {
-  std::uint32_t intent;
-  std::uint8_t role;  // Role, as a number for sorting
-  std::uint32_t slot;
-  float confidence;
-};
-
-// Per-thread buffers, so that classify() allocates only while they grow.
-struct Scratch {
-  std::vector<KeywordSet::Match> hits;
-  std::vector<Span> negators;
-  std::vector<Event> events;
-};
-
-Scratch& scratch() {
-  thread_local Scratch buffers;
-  return buffers;
-}
+using Span = Classifier::Scratch::Span;
+using Event = Classifier::Scratch::Event;
 
 // True when text[from, to) holds at most max_chars characters, all adverbs.
 bool only_adverbs(std::string_view text, std::uint32_t from, std::uint32_t to, int max_chars) {
@@ -166,6 +146,11 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
 }
 
 void Classifier::classify(std::string_view original, Signals& out, bool mentions) const {
+  Scratch scratch;
+  classify(original, out, scratch, mentions);
+}
+
+void Classifier::classify(std::string_view original, Signals& out, Scratch& s, bool mentions) const {
   normalize(original, out.normalized);
   if (mentions || intents_need_mentions_) extract_mentions(out.normalized, out.mentions);
   else out.mentions.clear();
@@ -174,7 +159,6 @@ void Classifier::classify(std::string_view original, Signals& out, bool mentions
   out.conditional = false;
 
   const std::string_view text = out.normalized.text;
-  Scratch& s = scratch();
   keywords_.match(text, s.hits);
   s.negators.clear();
   s.events.clear();
@@ -224,10 +208,8 @@ void Classifier::classify(std::string_view original, Signals& out, bool mentions
     for (std::uint32_t u = use_begin_[hit.keyword]; u < use_begin_[hit.keyword + 1]; ++u) {
       const Use& use = uses_[u];
       if (use.role == Role::topic) {
-        std::string_view topic = topics_[use.target];
-        if (std::find_if(out.topics.begin(), out.topics.end(), [&](std::string_view t) {
-              return t.data() == topic.data();
-            }) == out.topics.end()) {
+        const std::string& topic = topics_[use.target];
+        if (std::find(out.topics.begin(), out.topics.end(), topic) == out.topics.end()) {
           out.topics.push_back(topic);
         }
         continue;

@@ -41,11 +41,29 @@ class Classifier {
   // alone. Does not throw parley::Error.
   Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics);
 
-  // Fills every field of out, reusing its buffers. The string_views in out
-  // point into this Classifier, which must outlive out. Throws parley::Error
-  // when original is not valid UTF-8 (from normalize()). With `mentions`
-  // false, out.mentions stays empty unless an intent needs them; then no
-  // price-like mention counts as an ask for `conditional` either.
+  // The buffers classify() works in: pass the same one each call (one per
+  // thread) and it allocates only while they grow.
+  struct Scratch {
+    struct Span {
+      std::uint32_t start, end;
+    };
+    struct Event {
+      std::uint32_t intent;
+      std::uint8_t role;  // Role, as a number for sorting
+      std::uint32_t slot;
+      float confidence;
+    };
+    std::vector<KeywordSet::Match> hits;
+    std::vector<Span> negators;
+    std::vector<Event> events;
+  };
+
+  // Fills every field of out, reusing its buffers; out owns all it holds.
+  // Throws parley::Error when original is not valid UTF-8 (from
+  // normalize()). With `mentions` false, out.mentions stays empty unless an
+  // intent needs them; then no price-like mention counts as an ask for
+  // `conditional` either.
+  void classify(std::string_view original, Signals& out, Scratch& scratch, bool mentions = true) const;
   void classify(std::string_view original, Signals& out, bool mentions = true) const;
 
   const std::vector<IntentSpec>& intents() const { return intents_; }

@@ -162,13 +162,14 @@ int bench(int argc, char** argv) {
       "expect", po::value<std::string>(), "the ranked rule ids and replies each message must get")(
       "repeat", po::value<int>()->default_value(5), "timed passes over the messages")(
       "json", "print one JSON object")("check", "exit 1 unless every message matched --expect")(
+      "skip-mentions", "do not read numbers and amounts (SuggestOptions::mentions = false)")(
       "messages", po::value<std::string>(), "the buyer messages, one a line");
   po::positional_options_description positional;
   positional.add("messages", 1);
   po::variables_map vm;
   if (!parse(argc, argv,
              "parley bench [--rules PATH] [--product ID] [--contexts FILE.tsv] [--expect FILE.tsv] "
-             "[--repeat N] [--json] [--check] MESSAGES_FILE",
+             "[--repeat N] [--json] [--check] [--skip-mentions] MESSAGES_FILE",
              options, positional, vm)) {
     return 0;
   }
@@ -202,12 +203,13 @@ int bench(int argc, char** argv) {
     }
   }
 
-  const SuggestOptions suggest_options{.explain = false};
+  const SuggestOptions suggest_options{.explain = false, .mentions = !vm.count("skip-mentions")};
   SuggestResult result;
+  Workspace workspace;
   // The warm-up pass, which also compares with the expected output.
   std::size_t matched = 0, shown = 0;
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    engine.suggest(conversations[i], messages[i], suggest_options, result);
+    engine.suggest(conversations[i], messages[i], suggest_options, result, workspace);
     if (expected.empty()) continue;
     if (matches(result, expected[i])) ++matched;
     else if (shown++ < 5) show_mismatch(i, messages[i], result, expected[i]);
@@ -219,7 +221,7 @@ int bench(int argc, char** argv) {
   for (int pass = 0; pass < repeat; ++pass) {
     for (std::size_t i = 0; i < messages.size(); ++i) {
       Clock::time_point t0 = Clock::now();
-      engine.suggest(conversations[i], messages[i], suggest_options, result);
+      engine.suggest(conversations[i], messages[i], suggest_options, result, workspace);
       Clock::time_point t1 = Clock::now();
       double us = std::chrono::duration<double, std::micro>(t1 - t0).count();
       micros.push_back(us);

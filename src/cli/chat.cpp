@@ -51,7 +51,7 @@ struct Session {
     const Conversation& c = conversation;
     std::printf("%s\n", style.dim(fmt::format("product {} · offer {} · concessions {} · round {} · stage {} · extras {}",
                                               c.product_id, c.offer ? c.offer->to_string() : "list",
-                                              c.concessions, c.round, c.stage,
+                                              c.concessions, c.round, to_string(c.stage),
                                               c.extras_granted.empty() ? "none" : fmt::format("{}", fmt::join(c.extras_granted, ",")))).c_str());
   }
 

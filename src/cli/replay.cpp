@@ -65,7 +65,7 @@ int replay(int argc, char** argv) {
     if (r.seller) std::printf("    %s %s\n", style.green("seller (typed):").c_str(), r.seller->c_str());
     std::printf("    %s\n", style.dim(fmt::format("offer {} · concessions {} · stage {}",
                                                  r.state.offer ? r.state.offer->to_string() : "list",
-                                                 r.state.concessions, r.state.stage)).c_str());
+                                                 r.state.concessions, to_string(r.state.stage))).c_str());
     for (const std::string& f : r.failures) std::printf("    %s\n", style.red(f).c_str());
   }
   return testing::passed(results) ? 0 : 1;

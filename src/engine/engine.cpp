@@ -5,41 +5,31 @@
 #include <cstdint>
 
 #include "engine/evaluation.hpp"
+#include "engine/plan.hpp"
+#include "engine/workspace.hpp"
 #include "parley/error.hpp"
+#include "rules/compiled.hpp"
 
 namespace parley {
 namespace {
 
 using engine::Evaluation;
+using rules::CompiledRule;
 
-// Per-thread scratch, so that a host calling suggest() in a loop does not
-// allocate an Env each time. Engines are shared across threads; this is not.
-struct Scratch {
-  Evaluation evaluation;
-  std::vector<std::uint64_t> candidates;  // bit r: the rule of rank r is looked at
-  // Suggestions a result no longer needed, kept with their strings' buffers
-  // for the next message that has more (saves an allocation per field).
-  std::vector<Suggestion> spare;
-  std::string blocked;
-};
-Scratch& scratch() {
-  thread_local Scratch s;
-  return s;
-}
+const rules::Compiled& compiled(const RuleSet& rules) { return rules::Access::compiled(rules); }
 
 std::vector<ConditionPart> trace(const CompiledRule& rule, const Evaluation& ev) {
   std::vector<ConditionPart> parts;
   if (!rule.when) return parts;
-  for (expr::TracePart& p : rule.when->explain(ev.env)) {
+  for (expr::TracePart& p : rule.when->explain(ev.env())) {
     parts.push_back({std::move(p.text), std::move(p.values), p.holds, p.depth});
   }
   return parts;
 }
 
 // Records the buyer's message in the conversation: round, history, the
-// buyer's best price, topics and cart.
-void record_buyer(const RuleSet::Impl& rules, Conversation& c, std::string_view text,
-                  const Signals& signals) {
+// buyer's best price, topics, cart and stage.
+void record_buyer(const rules::Compiled& rules, Conversation& c, std::string_view text, const Signals& signals) {
   c.cart = engine::cart_after(rules, c, signals);
   c.round += 1;
   Turn turn{Turn::Speaker::buyer, std::string(text), {}, std::nullopt};
@@ -50,33 +40,19 @@ void record_buyer(const RuleSet::Impl& rules, Conversation& c, std::string_view 
     }
   }
   c.history.push_back(std::move(turn));
-  for (std::string_view topic : signals.topics) c.topic_counts[std::string(topic)] += 1;
-  if (c.stage == "open" && !signals.intents.empty()) c.stage = "bargaining";
-}
-
-// The conversation once the buyer's message is recorded; throws for a
-// conversation about an unknown product.
-Conversation after_buyer(const RuleSet::Impl& rules, const Conversation& conversation,
-                         std::string_view buyer_text) {
-  if (rules.product_index(conversation.product_id) < 0) {
-    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  for (const std::string& topic : signals.topics) c.topic_counts[topic] += 1;
+  if (c.stage == Stage::open && !signals.intents.empty() && rules.stages.open_on_intent) {
+    c.stage = *rules.stages.open_on_intent;
   }
-  Signals signals;
-  rules.classifier->classify(buyer_text, signals);
-  Conversation next = conversation;
-  record_buyer(rules, next, buyer_text, signals);
-  return next;
 }
 
 // Moves the negotiation state to a price the seller quoted.
-void record_offer(const RuleSet::Impl& rules, Conversation& c, std::optional<Money> price,
+void record_offer(const rules::Compiled& rules, Conversation& c, std::optional<Money> price,
                   const std::vector<std::string>& extras) {
-  int index = rules.product_index(c.product_id);
-  const ProductTerms& terms = rules.terms[index];
+  const ProductTerms& terms = rules.terms[rules.product_index(c.product_id)];
   Money current = c.offer.value_or(terms.list_price);
   if (!price && extras.empty()) return;
-  NegotiationState state{current, c.concessions, c.last_step, c.buyer_best, c.extras_granted,
-                         c.extras_cost};
+  NegotiationState state{current, c.concessions, c.last_step, c.buyer_best, c.extras_granted, c.extras_cost};
   NegotiationState next = after_offer(terms, state, price.value_or(current), extras);
   c.offer = next.offer;
   c.concessions = next.concessions;
@@ -87,8 +63,22 @@ void record_offer(const RuleSet::Impl& rules, Conversation& c, std::optional<Mon
 
 }  // namespace
 
-Engine::Engine(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {
+Workspace::Workspace() : state_(std::make_unique<State>()) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineOptions options)
+    : rules_(std::move(rules)), options_(options) {
   if (!rules_) throw Error("an Engine needs a rule set");
+  plan_ = std::make_shared<const engine::Plan>(engine::make_plan(compiled(*rules_)));
+}
+
+void Engine::check_message(std::string_view text) const {
+  if (text.size() > options_.max_message_bytes) {
+    throw Error("the message is " + std::to_string(text.size()) + " bytes long, more than the " +
+                std::to_string(options_.max_message_bytes) + " this engine takes (EngineOptions::max_message_bytes)");
+  }
 }
 
 Conversation Engine::start(std::string_view product_id, std::uint64_t seed) const {
@@ -102,25 +92,29 @@ Conversation Engine::start(std::string_view product_id, std::uint64_t seed) cons
 }
 
 Signals Engine::signals(std::string_view buyer_text) const {
+  check_message(buyer_text);
   Signals out;
-  rules_->impl().classifier->classify(buyer_text, out);
+  compiled(*rules_).classifier->classify(buyer_text, out);
   return out;
 }
 
 SuggestResult Engine::suggest(const Conversation& conversation, std::string_view buyer_text,
                               const SuggestOptions& options) const {
   SuggestResult out;
-  suggest(conversation, buyer_text, options, out);
+  Workspace workspace;
+  suggest(conversation, buyer_text, options, out, workspace);
   return out;
 }
 
-void Engine::suggest(const Conversation& conversation, std::string_view buyer_text,
-                     const SuggestOptions& options, SuggestResult& out) const {
-  const RuleSet::Impl& rules = rules_->impl();
-  rules.classifier->classify(buyer_text, out.signals, rules.reads_mentions);
-  Scratch& s = scratch();
+void Engine::suggest(const Conversation& conversation, std::string_view buyer_text, const SuggestOptions& options,
+                     SuggestResult& out, Workspace& workspace) const {
+  check_message(buyer_text);
+  const rules::Compiled& rules = compiled(*rules_);
+  const engine::Plan& plan = *plan_;
+  Workspace::State& s = *workspace.state_;
+  rules.classifier->classify(buyer_text, out.signals, s.classifier, options.mentions);
   Evaluation& ev = s.evaluation;
-  ev.prepare(rules, conversation, out.signals);
+  ev.prepare(rules, plan_, conversation, out.signals);
 
   // Only the rules filed under an intent present or an atom that holds are
   // looked at, best ranked first, so that suggestions come out ranked and
@@ -130,24 +124,26 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   const auto add = [&](const std::vector<int>& ranks) {
     for (int rank : ranks) s.candidates[rank >> 6] |= std::uint64_t{1} << (rank & 63);
   };
-  add(rules.rules_on_every_message);
-  for (const IntentScore& intent : out.signals.intents) add(rules.rules_by_intent[intent.index]);
-  for (std::size_t k = 0; k < rules.gate_atoms.size(); ++k) {
-    const expr::Expression::Atom& atom = rules.gate_atoms[k];
-    const expr::Value& v = ev.env[atom.slot];
-    if (atom.has ? v.type != expr::Type::null : v.truthy()) add(rules.rules_by_atom[k]);
+  add(plan.rules_on_every_message);
+  for (const IntentScore& intent : out.signals.intents) add(plan.rules_by_intent[intent.index]);
+  for (std::size_t k = 0; k < plan.gate_atoms.size(); ++k) {
+    const expr::Expression::Atom& atom = plan.gate_atoms[k];
+    const expr::Value& v = ev.env()[atom.slot];
+    if (atom.has ? v.type != expr::Type::null : v.truthy()) add(plan.rules_by_atom[k]);
   }
 
   const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;
-  const auto consider = [&](const CompiledRule& rule) {
-    if (rule.reads_upsell || rule.reads_cart) {
+  const auto consider = [&](int index) {
+    const CompiledRule& rule = rules.rules[index];
+    const bool upsell = plan.rule_reads_upsell[index], cart = plan.rule_reads_cart[index];
+    if (upsell || cart) {
       // The upsell and the cart's price cost a promotion search: first see
       // whether the rest of the condition lets the rule fire at all.
-      if (rule.when && !rule.when->test_early(ev.env)) return;
-      ev.prepare_promotions(rule.reads_upsell, rule.reads_cart);
+      if (rule.when && !rule.when->test_early(ev.env())) return;
+      ev.prepare_promotions(upsell, cart);
     }
-    if (rule.when && !rule.when->test(ev.env)) return;
+    if (rule.when && !rule.when->test(ev.env())) return;
     if (out.suggestions.size() <= produced) {
       if (s.spare.empty()) {
         out.suggestions.emplace_back();
@@ -167,7 +163,7 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   };
   for (std::size_t word = 0; word < s.candidates.size(); ++word) {
     for (std::uint64_t bits = s.candidates[word]; bits != 0 && produced < wanted; bits &= bits - 1) {
-      consider(rules.rules[rules.by_rank[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))]]);
+      consider(plan.by_rank[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))]);
     }
   }
   while (out.suggestions.size() > produced) {
@@ -176,20 +172,20 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
   }
 }
 
-std::vector<Explanation> Engine::explain(const Conversation& conversation,
-                                         std::string_view buyer_text) const {
-  const RuleSet::Impl& rules = rules_->impl();
+std::vector<Explanation> Engine::explain(const Conversation& conversation, std::string_view buyer_text) const {
+  check_message(buyer_text);
+  const rules::Compiled& rules = compiled(*rules_);
   Signals signals;
   rules.classifier->classify(buyer_text, signals);
   Evaluation ev;
-  ev.prepare(rules, conversation, signals);
+  ev.prepare(rules, plan_, conversation, signals);
   ev.prepare_promotions(true, true);
   std::vector<Explanation> out;
   for (const CompiledRule& rule : rules.rules) {
     Explanation e;
     e.rule_id = rule.id;
     e.parts = trace(rule, ev);
-    bool holds = !rule.when || rule.when->test(ev.env);
+    bool holds = !rule.when || rule.when->test(ev.env());
     if (holds) {
       Suggestion ignored;
       e.fired = ev.produce(rule, ignored, e.blocked);
@@ -201,7 +197,7 @@ std::vector<Explanation> Engine::explain(const Conversation& conversation,
 
 Explanation Engine::why(const Conversation& conversation, std::string_view buyer_text,
                         std::string_view rule_id) const {
-  if (!rules_->impl().find_rule(rule_id)) throw Error("unknown rule '" + std::string(rule_id) + "'");
+  if (!compiled(*rules_).find_rule(rule_id)) throw Error("unknown rule '" + std::string(rule_id) + "'");
   for (Explanation& e : explain(conversation, buyer_text)) {
     if (e.rule_id == rule_id) return std::move(e);
   }
@@ -210,19 +206,34 @@ Explanation Engine::why(const Conversation& conversation, std::string_view buyer
 
 Conversation Engine::apply(const Conversation& conversation, std::string_view buyer_text,
                            const Suggestion& chosen) const {
-  const RuleSet::Impl& rules = rules_->impl();
-  Conversation next = after_buyer(rules, conversation, buyer_text);
+  check_message(buyer_text);
+  const rules::Compiled& rules = compiled(*rules_);
+  if (rules.product_index(conversation.product_id) < 0) {
+    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  }
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, signals);
   record_offer(rules, next, chosen.offer, chosen.extras);
   if (chosen.action == Action::hold) next.holds += 1;
   next.history.push_back({Turn::Speaker::seller, chosen.text, chosen.rule_id, chosen.offer});
-  if (!chosen.next_stage.empty()) next.stage = chosen.next_stage;
+  if (chosen.next_stage) next.stage = *chosen.next_stage;
   return next;
 }
 
 Conversation Engine::observe_seller_text(const Conversation& conversation, std::string_view buyer_text,
                                          std::string_view seller_text) const {
-  const RuleSet::Impl& rules = rules_->impl();
-  Conversation next = after_buyer(rules, conversation, buyer_text);
+  check_message(buyer_text);
+  check_message(seller_text);
+  const rules::Compiled& rules = compiled(*rules_);
+  if (rules.product_index(conversation.product_id) < 0) {
+    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
+  }
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, signals);
 
   // A price the agent typed becomes the current offer when it is lower: the
   // agent said it, and parley must not quote above it afterwards.
@@ -241,7 +252,7 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
 }
 
 std::vector<std::string> Engine::lint_reply(std::string_view reply) const {
-  return rules_->impl().compliance.hits(reply);
+  return compiled(*rules_).compliance.hits(reply);
 }
 
 }  // namespace parley

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "rules/rule_set_impl.hpp"
+#include "rules/compiled.hpp"
 #include "rules/yaml_reader.hpp"
 
 namespace parley::testing {
@@ -107,7 +107,9 @@ std::vector<std::string> check(const Expectation& e, const TurnResult& r) {
   for (const std::string& id : e.no_rule) {
     if (has(id)) fail("no_rule: " + id + " is among the suggestions");
   }
-  if (e.stage && r.state.stage != *e.stage) fail("stage: expected " + *e.stage + ", got " + r.state.stage);
+  if (e.stage && to_string(r.state.stage) != *e.stage) {
+    fail("stage: expected " + *e.stage + ", got " + std::string(to_string(r.state.stage)));
+  }
   return failures;
 }
 
@@ -127,7 +129,7 @@ Transcript parse_transcript(std::string_view name, std::string_view content, con
       if (!rule_set.find_product(t.product)) f.error(root["product"], "unknown product '" + t.product + "'");
     }
     if (root["buyer"]) f.read_buyer(root["buyer"], t.buyer);
-    if (root["facts"]) f.read_facts(root["facts"], rule_set.impl().slots.fact_decls, t.facts);
+    if (root["facts"]) f.read_facts(root["facts"], rules::Access::compiled(rule_set).names.facts, t.facts);
     if (root["seed"]) t.seed = static_cast<std::uint64_t>(f.number(root["seed"], "seed").value_or(0));
     const YAML::Node& turns = root["turns"];
     if (!turns || !turns.IsSequence()) {
@@ -222,19 +224,19 @@ bool passed(const std::vector<TurnResult>& results) {
 }
 
 std::vector<Diagnostic> check_examples(const Engine& engine) {
-  const RuleSet::Impl& rules = engine.rules().impl();
+  const rules::Compiled& rules = rules::Access::compiled(engine.rules());
   std::vector<Diagnostic> out;
   auto report = [&](SourceLocation where, const std::string& rule_id, std::string message) {
     out.push_back({Diagnostic::Severity::error, std::move(where), rule_id, std::move(message)});
   };
-  for (const CompiledRule& rule : rules.rules) {
+  for (const rules::CompiledRule& rule : rules.rules) {
     if (rule.examples.empty()) {
       report(rule.where, rule.id, "the rule has no examples: add buyer messages it must fire on");
       continue;
     }
     // Rules that rank above this one on every example where it fires.
     std::optional<std::set<std::string>> always_above;
-    for (const RuleExample& example : rule.examples) {
+    for (const rules::RuleExample& example : rule.examples) {
       SuggestResult result;
       try {
         result = engine.suggest(example.conversation, example.text, {.top = 0, .explain = false});

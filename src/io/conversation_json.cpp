@@ -3,11 +3,13 @@
 // Every key is optional and takes the C++ default when missing, except a
 // history turn's "speaker". Unknown keys are errors, so that a typo in a
 // stored or hand-written conversation is caught instead of silently ignored.
+#include <algorithm>
 #include <climits>
 #include <string>
 
 #include <boost/json/value.hpp>
 
+#include "context/profile_fields.hpp"
 #include "io/conversation_reader.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_writer.hpp"
@@ -25,9 +27,6 @@ constexpr std::string_view kConversationKeys[] = {
     "version", "product", "cart",  "offer",        "concessions", "holds", "last_step",
     "buyer_best", "extras_granted", "extras_cost", "round", "stage", "topic_counts",
     "buyer", "facts", "history", "earlier", "seed"};
-constexpr std::string_view kBuyerKeys[] = {
-    "credit", "good_rate_given", "good_rate_received", "member", "vip", "coupon_claimed",
-    "orders", "total_spent", "last_order_days", "groups", "notes"};
 constexpr std::string_view kTurnKeys[] = {"speaker", "text", "rule", "offer"};
 constexpr std::string_view kEarlierKeys[] = {"buyer", "seller", "suggested", "priced"};
 
@@ -50,17 +49,16 @@ void write_counts(JsonWriter& w, const std::map<std::string, int>& counts) {
 
 void write_buyer(JsonWriter& w, const BuyerProfile& b) {
   w.begin_object();
-  w.key("credit").string(b.credit);
-  w.key("good_rate_given").number(b.good_rate_given);
-  w.key("good_rate_received").number(b.good_rate_received);
-  w.key("member").boolean(b.member);
-  w.key("vip").boolean(b.vip);
-  w.key("coupon_claimed").boolean(b.coupon_claimed);
-  w.key("orders").integer(b.orders);
-  w.key("total_spent").number(b.total_spent);
-  w.key("last_order_days").integer(b.last_order_days);
-  write_strings(w.key("groups"), b.groups);
-  w.key("notes").string(b.notes);
+  context::for_each_profile_field([&](const context::ProfileField& field, auto member) {
+    const auto& value = b.*member;
+    using T = std::remove_cvref_t<decltype(value)>;
+    w.key(field.name);
+    if constexpr (std::is_same_v<T, std::string>) w.string(value);
+    else if constexpr (std::is_same_v<T, bool>) w.boolean(value);
+    else if constexpr (std::is_same_v<T, int>) w.integer(value);
+    else if constexpr (std::is_same_v<T, double>) w.number(value);
+    else write_strings(w, value);
+  });
   w.end_object();
 }
 
@@ -113,23 +111,28 @@ std::map<std::string, int> read_counts(const json::value& v, const Path& path) {
 
 BuyerProfile read_buyer(const json::value& v, const Path& path) {
   BuyerProfile b;
-  for (const auto& member : io::read_object(v, path)) {
-    const std::string_view key = member.key();
-    const json::value& value = member.value();
-    const Path here = path / key;
-    if (key == "credit") b.credit = io::read_string(value, here);
-    else if (key == "good_rate_given") b.good_rate_given = io::read_number(value, here, 0, 1);
-    else if (key == "good_rate_received") b.good_rate_received = io::read_number(value, here, 0, 1);
-    else if (key == "member") b.member = io::read_bool(value, here);
-    else if (key == "vip") b.vip = io::read_bool(value, here);
-    else if (key == "coupon_claimed") b.coupon_claimed = io::read_bool(value, here);
-    else if (key == "orders") b.orders = read_int(value, here, 0);
-    else if (key == "total_spent") b.total_spent = io::read_number(value, here, 0, 1e12);
-    else if (key == "last_order_days") b.last_order_days = read_int(value, here, -1);
-    else if (key == "groups") b.groups = read_strings(value, here);
-    else if (key == "notes") b.notes = io::read_string(value, here);
-    else io::unknown_key(key, path, kBuyerKeys);
+  const json::object& object = io::read_object(v, path);
+  static const std::vector<std::string> names = context::profile_field_names();
+  for (const auto& member : object) {
+    if (std::find(names.begin(), names.end(), member.key()) == names.end()) {
+      std::vector<std::string_view> keys(names.begin(), names.end());
+      io::unknown_key(member.key(), path, keys);
+    }
   }
+  context::for_each_profile_field([&](const context::ProfileField& field, auto member) {
+    const json::value* value = object.if_contains(field.name);
+    if (value == nullptr) return;
+    const Path here = path / field.name;
+    auto& target = b.*member;
+    using T = std::remove_cvref_t<decltype(target)>;
+    if constexpr (std::is_same_v<T, std::string>) target = io::read_string(*value, here);
+    else if constexpr (std::is_same_v<T, bool>) target = io::read_bool(*value, here);
+    else if constexpr (std::is_same_v<T, int>) {
+      target = static_cast<int>(io::read_integer(*value, here, static_cast<std::int64_t>(field.min),
+                                                 static_cast<std::int64_t>(field.max)));
+    } else if constexpr (std::is_same_v<T, double>) target = io::read_number(*value, here, field.min, field.max);
+    else target = read_strings(*value, here);
+  });
   return b;
 }
 
@@ -198,6 +201,14 @@ std::vector<Turn> read_history(const json::value& v, const Path& path) {
   return out;
 }
 
+Stage read_stage(const json::value& v, const Path& path) {
+  const std::string name = io::read_string(v, path);
+  if (std::optional<Stage> stage = stage_from_string(name)) return *stage;
+  std::string known;
+  for (std::string_view s : kStageNames) known += (known.empty() ? "" : ", ") + std::string(s);
+  path.fail("unknown stage '" + name + "' (one of: " + known + ")");
+}
+
 void check_version(const json::object& object, const Path& path) {
   const json::value* version = object.if_contains("version");
   if (version == nullptr) return;  // hand-written documents: the first version
@@ -226,7 +237,7 @@ std::string to_json(const Conversation& c) {
   write_strings(w.key("extras_granted"), c.extras_granted);
   w.key("extras_cost").money(c.extras_cost);
   w.key("round").integer(c.round);
-  w.key("stage").string(c.stage);
+  w.key("stage").string(to_string(c.stage));
   write_counts(w.key("topic_counts"), c.topic_counts);
   write_buyer(w.key("buyer"), c.buyer);
   w.key("facts");
@@ -268,7 +279,7 @@ Conversation io::read_conversation(const json::value& document, const Path& root
     else if (key == "extras_granted") c.extras_granted = read_strings(v, here);
     else if (key == "extras_cost") c.extras_cost = io::read_money(v, here);
     else if (key == "round") c.round = read_int(v, here, 0);
-    else if (key == "stage") c.stage = io::read_string(v, here);
+    else if (key == "stage") c.stage = read_stage(v, here);
     else if (key == "topic_counts") c.topic_counts = read_counts(v, here);
     else if (key == "buyer") c.buyer = read_buyer(v, here);
     else if (key == "facts") c.facts = read_facts(v, here);

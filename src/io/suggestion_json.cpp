@@ -85,7 +85,9 @@ void write_suggestion(JsonWriter& w, const Suggestion& s) {
   for (const std::string& extra : s.extras) w.string(extra);
   w.end_array();
   w.key("gives").string(s.gives);
-  w.key("next_stage").string(s.next_stage);
+  w.key("next_stage");
+  if (s.next_stage) w.string(to_string(*s.next_stage));
+  else w.null();
   write_explanation(w.key("why"), s.why);
   w.end_object();
 }

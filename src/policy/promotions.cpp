@@ -479,24 +479,37 @@ class Optimizer {
   Candidate best_;
 };
 
-// One per thread, so that calls reuse its arrays. The functions below do not
-// call each other, so one call at a time uses it.
-struct Workspace {
+}  // namespace
+
+// The arrays one call works in; the functions below do not call each other,
+// so one call at a time uses them.
+struct PromotionWorkspace::State {
   Optimizer optimizer;
   Evaluation now;
   Evaluation then;
 };
 
-Workspace& workspace() {
-  thread_local Workspace w;
-  return w;
-}
-
-}  // namespace
+PromotionWorkspace::PromotionWorkspace() : state_(std::make_unique<State>()) {}
+PromotionWorkspace::~PromotionWorkspace() = default;
+PromotionWorkspace::PromotionWorkspace(PromotionWorkspace&&) noexcept = default;
+PromotionWorkspace& PromotionWorkspace::operator=(PromotionWorkspace&&) noexcept = default;
 
 PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
                       bool coupon_claimed) {
-  Workspace& w = workspace();
+  PromotionWorkspace workspace;
+  return best_price(cart, promotions, coupon_claimed, workspace);
+}
+
+std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
+                                  std::span<const Promotion> promotions, bool coupon_claimed,
+                                  int max_add) {
+  PromotionWorkspace workspace;
+  return best_upsell(cart, product_id, promotions, coupon_claimed, max_add, workspace);
+}
+
+PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion> promotions,
+                      bool coupon_claimed, PromotionWorkspace& workspace) {
+  PromotionWorkspace::State& w = workspace.state();
   w.optimizer.load(cart, promotions, coupon_claimed);
   w.optimizer.run(w.now);
   const Evaluation& e = w.now;
@@ -515,12 +528,12 @@ PriceQuote best_price(std::span<const CartLine> cart, std::span<const Promotion>
 
 std::optional<Upsell> best_upsell(std::span<const CartLine> cart, std::string_view product_id,
                                   std::span<const Promotion> promotions, bool coupon_claimed,
-                                  int max_add) {
+                                  int max_add, PromotionWorkspace& workspace) {
   auto line = std::find_if(cart.begin(), cart.end(),
                            [&](const CartLine& l) { return l.product_id == product_id; });
   if (line == cart.end()) return std::nullopt;
   const std::size_t line_index = static_cast<std::size_t>(line - cart.begin());
-  Workspace& w = workspace();
+  PromotionWorkspace::State& w = workspace.state();
   w.optimizer.load(cart, promotions, coupon_claimed);
   const int limit = std::min({max_add, kMaxUpsellAdd, kMaxQuantity - line->quantity});
   if (limit < 1) return std::nullopt;

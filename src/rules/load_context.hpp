@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "parley/error.hpp"
-#include "rules/rule_set_impl.hpp"
+#include "rules/compiled.hpp"
 #include "rules/yaml_reader.hpp"
 
 namespace parley::rules {
@@ -26,6 +26,8 @@ struct Located {
 
 // Letters, digits and _, not starting with a digit: a name conditions can use.
 bool is_identifier(std::string_view name);
+// " (one of: open, bargaining, ...)", for an unknown stage.
+std::string stage_list();
 
 struct LoadContext {
   // load_files.cpp: every file's top level into lists_, maps_ and singles_;
@@ -45,6 +47,8 @@ struct LoadContext {
   void read_facts();
   // load_compliance.cpp
   void read_compliance();
+  // load_stages.cpp
+  void read_stages();
   // load_rules.cpp: rules and their examples.
   void report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
               std::string_view rule_id, std::string_view what);
@@ -76,8 +80,8 @@ struct LoadContext {
   std::vector<std::string> ladder_;
   std::vector<std::string> intent_names_;
   std::vector<Located> intent_nodes_;
-  std::vector<FactDecl> fact_decls_;
-  std::unique_ptr<RuleSet::Impl> impl_;
+  std::vector<context::FactDecl> fact_decls_;
+  std::unique_ptr<Compiled> impl_;
 };
 
 }  // namespace parley::rules

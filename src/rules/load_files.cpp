@@ -63,6 +63,8 @@ constexpr Field<LoadContext> kTopLevelFields[] = {
      [](FileReading& r, const YAML::Node& v) { gather_map(r, v, "facts"); }},
     {"compliance", "words no reply may contain",
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "compliance"); }},
+    {"stages", "how replies move the conversation's stage",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "stages"); }},
     {"rules", "the rules",
      [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "rules"); }},
 };
@@ -140,7 +142,7 @@ Error LoadContext::failed(const std::exception& e) const {
 std::vector<TableDoc> field_tables() {
   std::vector<TableDoc> all;
   for (auto tables : {top_level_tables, shop_tables, negotiation_tables, product_tables, intent_tables,
-                      compliance_tables, rule_tables}) {
+                      compliance_tables, stage_tables, rule_tables}) {
     for (TableDoc& t : tables()) all.push_back(std::move(t));
   }
   return all;

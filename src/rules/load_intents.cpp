@@ -79,8 +79,7 @@ void LoadContext::read_intents() {
   const auto& names = maps_["intents"];
   const auto& values = map_values_["intents"];
   std::map<std::string, const YamlReader*> seen;  // name: the file that defined it
-  expr::Schema probe;  // names the engine declares, to catch clashes
-  declare_names(probe, {}, {});
+  const context::Names probe = context::declare({}, {});  // the names the engine declares, to catch clashes
   std::size_t keywords = 0;
   for (std::size_t i = 0; i < names.size(); ++i) {
     current_ = names[i];
@@ -92,7 +91,7 @@ void LoadContext::read_intents() {
       f.error(names[i].node, "intent name '" + name + "' must be letters, digits and _ (it is used in conditions)");
       continue;
     }
-    if (probe.find(name)) {
+    if (probe.schema.find(name)) {
       f.error(names[i].node, "intent name '" + name + "' is already a name conditions use; pick another");
       continue;
     }
@@ -145,7 +144,7 @@ void LoadContext::read_facts() {
       if (it->second != &f) f.error(names[i].node, "fact '" + name + "' is declared twice");
       continue;
     }
-    FactDecl decl{name, expr::Type::string, {}};
+    context::FactDecl decl{name, expr::Type::string, {}};
     if (node.IsSequence()) {
       decl.symbols = f.strings(node, "the values of fact " + name);
       for (const std::string& s : decl.symbols) {

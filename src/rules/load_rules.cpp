@@ -24,7 +24,7 @@ void compile_expression(RuleReading& r, const YAML::Node& v, const char* key, ex
   const std::string& id = r.out.rule.id;
   if (auto source = r.f.string(v, key, id)) {
     std::vector<expr::CompileError> errors;
-    out = expr::Expression::compile(*source, r.load.impl_->schema, errors, type);
+    out = expr::Expression::compile(*source, r.load.impl_->names.schema, errors, type);
     r.load.report(r.f, v, errors, id, std::string("in '") + key + "'");
   }
 }
@@ -86,7 +86,7 @@ constexpr Field<RuleDraft> kRuleFields[] = {
          auto source = r.f.string(s, "a reply template", rule.id);
          if (!source) continue;
          std::vector<expr::CompileError> errors;
-         if (auto t = expr::Template::compile(*source, r.load.impl_->schema, errors)) rule.say.push_back(std::move(*t));
+         if (auto t = expr::Template::compile(*source, r.load.impl_->names.schema, errors)) rule.say.push_back(std::move(*t));
          r.load.report(r.f, s, errors, rule.id, "in a reply");
          for (const std::string& word : r.load.impl_->compliance.hits(*source)) {
            r.f.error(s, "the reply contains '" + word + "', which the compliance list forbids", rule.id);
@@ -120,10 +120,9 @@ constexpr Field<RuleDraft> kRuleFields[] = {
     {"stage", "the stage the conversation moves to when the reply is sent",
      [](RuleReading& r, const YAML::Node& v) {
        CompiledRule& rule = r.out.rule;
-       rule.next_stage = r.f.string(v, "stage", rule.id).value_or("");
-       const auto& stages = stage_names();
-       if (std::find(stages.begin(), stages.end(), rule.next_stage) == stages.end()) {
-         r.f.error(v, "unknown stage '" + rule.next_stage + "'", rule.id);
+       if (auto name = r.f.string(v, "stage", rule.id)) {
+         rule.next_stage = stage_from_string(*name);
+         if (!rule.next_stage) r.f.error(v, "unknown stage '" + *name + "'" + stage_list(), rule.id);
        }
      }},
     {"examples", "buyer messages that must fire it (checked by parley check), at most 100",

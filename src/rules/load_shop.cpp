@@ -4,9 +4,9 @@
 namespace parley::rules {
 namespace {
 
-using ShopReading = Reading<ShopInfo>;
+using ShopReading = Reading<Shop>;
 
-constexpr Field<ShopInfo> kShopFields[] = {
+constexpr Field<Shop> kShopFields[] = {
     {"name", "the shop's name, as replies say it",
      [](ShopReading& r, const YAML::Node& v) { r.out.name = r.f.string(v, "shop name").value_or(""); }},
     {"ship_within_days", "ships within N days of payment (0 to 365)",
@@ -35,7 +35,7 @@ constexpr Field<ShopInfo> kShopFields[] = {
 }  // namespace
 
 std::vector<TableDoc> shop_tables() {
-  return {document<ShopInfo>("## Top level", "shop", kShopFields)};
+  return {document<Shop>("## Top level", "shop", kShopFields)};
 }
 
 void LoadContext::read_shop() {
@@ -43,7 +43,7 @@ void LoadContext::read_shop() {
   if (it == singles_.end()) return;
   current_ = it->second;
   ShopReading r{*this, *it->second.file, it->second.node, impl_->shop};
-  read_fields<ShopInfo>(r, "shop", kShopFields);
+  read_fields<Shop>(r, "shop", kShopFields);
 }
 
 }  // namespace parley::rules

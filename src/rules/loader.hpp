@@ -1,4 +1,4 @@
-// The rule-set loader: YAML files in, a compiled RuleSet::Impl out.
+// The rule-set loader: YAML files in, the compiled form (compiled.hpp) out.
 //
 // It reads every file first, then compiles the sections in the order they
 // depend on each other (products and negotiation, intents, facts, then rules
@@ -10,9 +10,10 @@
 #include <span>
 
 #include "parley/rule_set.hpp"
+#include "rules/compiled.hpp"
 
 namespace parley::rules {
 
-std::unique_ptr<RuleSet::Impl> load_rule_set(std::span<const SourceFile> files);
+std::unique_ptr<Compiled> load_rule_set(std::span<const SourceFile> files);
 
 }  // namespace parley::rules

@@ -4,26 +4,41 @@
 
 #include "rules/default_rules.hpp"
 #include "rules/loader.hpp"
+#include "rules/compiled.hpp"
 #include "rules/rule_files.hpp"
-#include "rules/rule_set_impl.hpp"
 
 namespace parley {
 
-int RuleSet::Impl::product_index(std::string_view id) const {
+namespace rules {
+
+StageMoves default_stage_moves() {
+  StageMoves moves;
+  auto after = [&](Action action, Stage stage) { moves.after_action[static_cast<std::size_t>(action)] = stage; };
+  after(Action::accept, Stage::agreed);
+  after(Action::close, Stage::agreed);
+  after(Action::retreat, Stage::retreated);
+  after(Action::handoff, Stage::handoff);
+  moves.open_on_intent = Stage::bargaining;
+  return moves;
+}
+
+}  // namespace rules
+
+int RuleSet::Compiled::product_index(std::string_view id) const {
   for (std::size_t i = 0; i < products.size(); ++i) {
     if (products[i].id == id) return static_cast<int>(i);
   }
   return -1;
 }
 
-const CompiledRule* RuleSet::Impl::find_rule(std::string_view id) const {
-  for (const CompiledRule& rule : rules) {
+const rules::CompiledRule* RuleSet::Compiled::find_rule(std::string_view id) const {
+  for (const rules::CompiledRule& rule : rules) {
     if (rule.id == id) return &rule;
   }
   return nullptr;
 }
 
-RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleSet::RuleSet(std::unique_ptr<const rules::Compiled> compiled) : compiled_(std::move(compiled)) {}
 RuleSet::~RuleSet() = default;
 
 std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& path) {
@@ -32,7 +47,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& path) 
 }
 
 std::shared_ptr<const RuleSet> RuleSet::load(std::span<const SourceFile> files) {
-  return std::make_shared<const RuleSet>(rules::load_rule_set(files));
+  return rules::Access::wrap(rules::load_rule_set(files));
 }
 
 std::shared_ptr<const RuleSet> RuleSet::load_default() {
@@ -47,30 +62,30 @@ std::shared_ptr<const RuleSet> RuleSet::load_default() {
   return rule_set;
 }
 
-const std::string& RuleSet::shop_name() const { return impl_->shop.name; }
-const std::vector<Product>& RuleSet::products() const { return impl_->products; }
-const std::vector<Promotion>& RuleSet::promotions() const { return impl_->promotions; }
-const std::vector<Diagnostic>& RuleSet::warnings() const { return impl_->warnings; }
+const Shop& RuleSet::shop() const { return compiled_->shop; }
+const std::vector<Product>& RuleSet::products() const { return compiled_->products; }
+const std::vector<Promotion>& RuleSet::promotions() const { return compiled_->promotions; }
+const std::vector<Diagnostic>& RuleSet::warnings() const { return compiled_->warnings; }
 
 const Product* RuleSet::find_product(std::string_view id) const {
-  int index = impl_->product_index(id);
-  return index < 0 ? nullptr : &impl_->products[index];
+  int index = compiled_->product_index(id);
+  return index < 0 ? nullptr : &compiled_->products[index];
 }
 
 const ProductTerms* RuleSet::find_terms(std::string_view id) const {
-  int index = impl_->product_index(id);
-  return index < 0 ? nullptr : &impl_->terms[index];
+  int index = compiled_->product_index(id);
+  return index < 0 ? nullptr : &compiled_->terms[index];
 }
 
 std::vector<std::string> RuleSet::intent_names() const {
   std::vector<std::string> names;
-  for (const IntentSpec& intent : impl_->intents) names.push_back(intent.name);
+  for (const IntentSpec& intent : compiled_->intents) names.push_back(intent.name);
   return names;
 }
 
 std::vector<RuleInfo> RuleSet::rules() const {
   std::vector<RuleInfo> out;
-  for (const CompiledRule& rule : impl_->rules) {
+  for (const rules::CompiledRule& rule : compiled_->rules) {
     std::string playbook;
     for (const std::string& b : rule.playbook) playbook += (playbook.empty() ? "" : ", ") + b;
     out.push_back({rule.id, playbook, std::string(to_string(rule.action)), rule.score,
@@ -81,7 +96,7 @@ std::vector<RuleInfo> RuleSet::rules() const {
 
 std::vector<std::string> RuleSet::playbook_covered() const {
   std::vector<std::string> covered;
-  for (const CompiledRule& rule : impl_->rules) {
+  for (const rules::CompiledRule& rule : compiled_->rules) {
     covered.insert(covered.end(), rule.playbook.begin(), rule.playbook.end());
   }
   std::sort(covered.begin(), covered.end(), [](const std::string& a, const std::string& b) {

@@ -7,10 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "context/context.hpp"
+#include "context/profile_fields.hpp"
 #include "rules/limits.hpp"
-#include "rules/names.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
+
+#include <fmt/format.h>
 
 namespace parley::rules {
 namespace {
@@ -305,52 +308,47 @@ std::vector<std::string> YamlReader::strings(const YAML::Node& node, std::string
 }
 
 void YamlReader::read_buyer(const YAML::Node& node, BuyerProfile& out, std::string_view rule_id) {
-  if (!check_map(node, "buyer",
-                 {"credit", "good_rate_given", "good_rate_received", "member", "vip",
-                  "coupon_claimed", "orders", "total_spent", "last_order_days", "groups", "notes"},
-                 rule_id)) {
+  if (!node.IsMap()) {
+    error(node, "buyer should be a mapping of profile fields", rule_id);
     return;
   }
-  auto rate = [&](const char* key, double& field) {
-    if (!node[key]) return;
-    if (auto v = number(node[key], key, rule_id)) {
-      if (*v < 0 || *v > 1) {
-        error(node[key], std::string(key) + " is a share between 0 and 1", rule_id);
-      } else {
-        field = *v;
+  const std::vector<std::string> names = context::profile_field_names();
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(names.begin(), names.end(), key) == names.end()) {
+      std::string guess = util::closest_word(key, names);
+      error(entry.first, "unknown field '" + key + "' in buyer" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+            rule_id);
+    }
+  }
+  context::for_each_profile_field([&](const context::ProfileField& field, auto member) {
+    const YAML::Node value = node[std::string(field.name)];
+    if (!value) return;
+    auto& target = out.*member;
+    using T = std::remove_cvref_t<decltype(target)>;
+    const std::string what = std::string(field.name);
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (auto v = string(value, what, rule_id)) target = *v;
+    } else if constexpr (std::is_same_v<T, bool>) {
+      if (auto v = boolean(value, what, rule_id)) target = *v;
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      target = strings(value, what, rule_id);
+    } else {
+      auto v = number(value, what, rule_id);
+      if (!v) return;
+      const bool whole = std::is_same_v<T, int>;
+      if (*v < field.min || *v > field.max || (whole && *v != static_cast<double>(static_cast<long long>(*v)))) {
+        error(value, what + " should be " + (whole ? "a whole number" : "a number") + " from " + fmt::format("{}", field.min) +
+                         " to " + fmt::format("{}", field.max),
+              rule_id);
+        return;
       }
+      target = static_cast<T>(*v);
     }
-  };
-  auto flag = [&](const char* key, bool& field) {
-    if (node[key]) {
-      if (auto v = boolean(node[key], key, rule_id)) field = *v;
-    }
-  };
-  auto count = [&](const char* key, int& field) {
-    if (node[key]) {
-      if (auto v = number(node[key], key, rule_id)) field = static_cast<int>(*v);
-    }
-  };
-  if (node["credit"]) {
-    if (auto v = string(node["credit"], "credit", rule_id)) out.credit = *v;
-  }
-  rate("good_rate_given", out.good_rate_given);
-  rate("good_rate_received", out.good_rate_received);
-  flag("member", out.member);
-  flag("vip", out.vip);
-  flag("coupon_claimed", out.coupon_claimed);
-  count("orders", out.orders);
-  count("last_order_days", out.last_order_days);
-  if (node["total_spent"]) {
-    if (auto v = number(node["total_spent"], "total_spent", rule_id)) out.total_spent = *v;
-  }
-  if (node["groups"]) out.groups = strings(node["groups"], "groups", rule_id);
-  if (node["notes"]) {
-    if (auto v = string(node["notes"], "notes", rule_id)) out.notes = *v;
-  }
+  });
 }
 
-void YamlReader::read_facts(const YAML::Node& node, const std::vector<FactDecl>& decls,
+void YamlReader::read_facts(const YAML::Node& node, const std::vector<context::FactDecl>& decls,
                             std::map<std::string, Fact>& out, std::string_view rule_id) {
   if (!node.IsMap()) {
     error(node, "facts should be a mapping of fact names to values", rule_id);
@@ -359,10 +357,10 @@ void YamlReader::read_facts(const YAML::Node& node, const std::vector<FactDecl>&
   for (const auto& entry : node) {
     const std::string name = entry.first.Scalar();
     auto decl = std::find_if(decls.begin(), decls.end(),
-                             [&](const FactDecl& d) { return d.name == name; });
+                             [&](const context::FactDecl& d) { return d.name == name; });
     if (decl == decls.end()) {
       std::vector<std::string> names;
-      for (const FactDecl& d : decls) names.push_back(d.name);
+      for (const context::FactDecl& d : decls) names.push_back(d.name);
       std::string message = "unknown fact '" + name + "' (declare it under facts:)";
       std::string guess = util::closest_word(name, names);
       if (!guess.empty()) message = "unknown fact '" + name + "' (did you mean '" + guess + "'?)";
@@ -425,12 +423,8 @@ void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::stri
   }
   if (node["stage"]) {
     if (auto v = string(node["stage"], "stage", rule_id)) {
-      const auto& stages = stage_names();
-      if (std::find(stages.begin(), stages.end(), *v) == stages.end()) {
-        error(node["stage"], "unknown stage '" + *v + "'", rule_id);
-      } else {
-        out.stage = *v;
-      }
+      if (std::optional<Stage> stage = stage_from_string(*v)) out.stage = *stage;
+      else error(node["stage"], "unknown stage '" + *v + "'", rule_id);
     }
   }
   if (node["extras_granted"]) out.extras_granted = strings(node["extras_granted"], "extras_granted", rule_id);

@@ -16,10 +16,10 @@
 #include "parley/conversation.hpp"
 #include "parley/error.hpp"
 #include "parley/money.hpp"
+#include "context/context.hpp"
 
 namespace parley::rules {
 
-struct FactDecl;
 
 // One YAML file and its diagnostics sink.
 class YamlReader {
@@ -79,7 +79,7 @@ class YamlReader {
   // scenarios: `buyer:` (the profile), `facts:` (checked against the
   // declarations) and `state:` (round, offer, ... as conditions see them).
   void read_buyer(const YAML::Node& node, BuyerProfile& out, std::string_view rule_id = {});
-  void read_facts(const YAML::Node& node, const std::vector<FactDecl>& decls,
+  void read_facts(const YAML::Node& node, const std::vector<context::FactDecl>& decls,
                   std::map<std::string, Fact>& out, std::string_view rule_id = {});
   void read_state(const YAML::Node& node, Conversation& out, std::string_view rule_id = {});
 

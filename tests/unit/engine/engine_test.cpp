@@ -69,7 +69,7 @@ TEST_CASE("a fair counter is accepted at the buyer's price (B7)") {
   CHECK(h.top().rule_id == "accept");
   CHECK(h.top().offer == Money::from_yuan(145));
   h.send();
-  CHECK(h.conversation().stage == "agreed");
+  CHECK(h.conversation().stage == parley::Stage::agreed);
   CHECK(h.conversation().offer == Money::from_yuan(145));
   CHECK(h.conversation().buyer_best == Money::from_yuan(145));
 }
@@ -246,13 +246,9 @@ TEST_CASE("first_number is the first run of ASCII digits as written") {
   }
 }
 
-TEST_CASE("suggest() reads the buyer's numbers only for rule sets that use them") {
-  // The test shop reads prices: its suggestions come with the mentions.
-  const SuggestResult priced = engine().suggest(engine().start("pdu"), "150行吗, 买2个");
-  CHECK(priced.signals.price() != nullptr);
-
-  // A rule set that answers by keywords alone skips them; its intents and
-  // its replies are the same, and signals() still reads them.
+TEST_CASE("suggest() reads the buyer's numbers whatever the rule set, unless told not to") {
+  // A rule set that answers by keywords alone gets the same signals as any
+  // other: what a message means does not depend on what the rules read.
   const std::string words_only = R"(parley: 1
 shop: {name: 小店}
 products:
@@ -275,20 +271,26 @@ rules:
     score: 20
 )";
   const Engine keywords(test::load_shop(words_only));
-  const SuggestResult r = keywords.suggest(keywords.start("cup"), "在吗, 太贵了, 20元行吗");
-  CHECK(r.signals.mentions.empty());
-  CHECK(r.signals.has_intent("greeting"));
+  const std::string text = "在吗, 太贵了, 20元行吗";
+  const SuggestResult r = keywords.suggest(keywords.start("cup"), text);
+  REQUIRE(r.signals.price() != nullptr);
+  CHECK(r.signals.price()->value == 20);
+  CHECK(r.signals.mentions.size() == keywords.signals(text).mentions.size());
   REQUIRE(r.suggestions.size() == 2);
   CHECK(r.suggestions[0].text == "20做不到哦");
   CHECK(r.suggestions[1].text == "在的亲, 杯子30元");
-  CHECK(keywords.signals("在吗, 太贵了, 20元行吗").price() != nullptr);
 
-  // An intent that needs a mention brings them back.
+  // A host that reads no numbers may skip them: same replies, no mentions.
+  const SuggestResult skipped = keywords.suggest(keywords.start("cup"), text, {.explain = false, .mentions = false});
+  CHECK(skipped.signals.mentions.empty());
+  REQUIRE(skipped.suggestions.size() == 2);
+  CHECK(skipped.suggestions[0].text == r.suggestions[0].text);
+
+  // An intent that needs a mention still holds then.
   std::string with_needs = words_only;
   const std::string_view intent = "  too_expensive: {any: [太贵]}\n";
   with_needs.insert(with_needs.find(intent) + intent.size(), "  counter_offer: {needs: [money]}\n");
   const Engine needing(test::load_shop(with_needs));
-  const SuggestResult n = needing.suggest(needing.start("cup"), "20元行吗");
+  const SuggestResult n = needing.suggest(needing.start("cup"), "20元行吗", {.mentions = false});
   CHECK(n.signals.has_intent("counter_offer"));
-  CHECK_FALSE(n.signals.mentions.empty());
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/evaluation.hpp"
+#include "engine/plan.hpp"
 #include "parley/engine.hpp"
 #include "test_rules.hpp"
 
@@ -37,6 +38,8 @@ TEST_CASE("a reused Evaluation prepares the same env as a fresh one") {
       "功率多大, 安全吗", "算了不要了", "我买两件, 再送个靠枕", "", "六十一袋可以吗", "订单号123456789",
       "老顾客了, 优惠点", "不会掉色吧", "包邮吗? 多久到"};
   std::mt19937 rng(7);
+  const auto shop_plan = std::make_shared<const engine::Plan>(engine::make_plan(rules::Access::compiled(*shop)));
+  const auto other_plan = std::make_shared<const engine::Plan>(engine::make_plan(rules::Access::compiled(*other)));
   engine::Evaluation reused;
   for (int round = 0; round < 400; ++round) {
     const bool use_other = rng() % 5 == 0;
@@ -54,17 +57,19 @@ TEST_CASE("a reused Evaluation prepares the same env as a fresh one") {
     CAPTURE(text);
 
     Signals signals;
-    rules.impl().classifier->classify(text, signals);
-    reused.prepare(rules.impl(), c, signals);
+    const rules::Compiled& compiled = rules::Access::compiled(rules);
+    auto plan = std::make_shared<const engine::Plan>(engine::make_plan(compiled));
+    compiled.classifier->classify(text, signals);
+    reused.prepare(compiled, use_other ? other_plan : shop_plan, c, signals);
     const bool upsell = rng() % 2 == 0, cart = rng() % 2 == 0;
     reused.prepare_promotions(upsell, cart);
     engine::Evaluation fresh;
-    fresh.prepare(rules.impl(), c, signals);
+    fresh.prepare(compiled, plan, c, signals);
     fresh.prepare_promotions(upsell, cart);
-    REQUIRE(reused.env.size() == fresh.env.size());
-    for (std::size_t slot = 0; slot < fresh.env.size(); ++slot) {
-      CAPTURE(rules.impl().schema.names()[slot].name);
-      CHECK(same(reused.env[slot], fresh.env[slot]));
+    REQUIRE(reused.env().size() == fresh.env().size());
+    for (std::size_t slot = 0; slot < fresh.env().size(); ++slot) {
+      CAPTURE(compiled.names.schema.names()[slot].name);
+      CHECK(same(reused.env()[slot], fresh.env()[slot]));
     }
   }
 }

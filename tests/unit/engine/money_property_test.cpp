@@ -126,6 +126,6 @@ turns: [太贵了, 便宜点, 再少一点吧, 135行吗, 好的]
     if (first[i].applied) CHECK(first[i].applied->text == second[i].applied->text);
   }
   // The haggle walks down and ends agreed at the buyer's price.
-  CHECK(first.back().state.stage == "agreed");
+  CHECK(first.back().state.stage == parley::Stage::agreed);
   CHECK(first.back().state.offer == Money::from_yuan(135));
 }

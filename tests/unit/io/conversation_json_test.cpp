@@ -84,7 +84,7 @@ TEST_CASE("A conversation reads back as it was written") {
   c.extras_granted = {"free_shipping"};
   c.extras_cost = Money::from_fen(1000);
   c.round = 3;
-  c.stage = "bargaining";
+  c.stage = parley::Stage::bargaining;
   c.topic_counts = {{"功率", 2}};
   c.buyer.credit = "3钻";
   c.buyer.good_rate_given = 0.98;
@@ -137,16 +137,16 @@ TEST_CASE("Numbers read back to the same double, even where Boost.JSON's own rea
 
 TEST_CASE("Control characters are escaped, other characters written as they are") {
   Conversation c;
-  static constexpr char kStage[] = "a\x01\n\t\"\\\0b😀";
-  c.stage = std::string(kStage, sizeof kStage - 1);
+  static constexpr char kNotes[] = "a\x01\n\t\"\\\0b😀";
+  c.buyer.notes = std::string(kNotes, sizeof kNotes - 1);
   const std::string json = parley::to_json(c);
-  CHECK(json.find(R"("stage":"a\u0001\n\t\"\\\u0000b😀")") != std::string::npos);
+  CHECK(json.find(R"("notes":"a\u0001\n\t\"\\\u0000b😀")") != std::string::npos);
 }
 
 TEST_CASE("Missing keys take their defaults") {
   const Conversation c = parley::conversation_from_json(R"({"product":"pdu-4000w"})");
   CHECK(c.product_id == "pdu-4000w");
-  CHECK(c.stage == "open");
+  CHECK(c.stage == parley::Stage::open);
   CHECK(!c.offer);
   CHECK(c.buyer.good_rate_given == 1.0);
   CHECK(c.buyer.last_order_days == -1);
@@ -246,7 +246,7 @@ TEST_CASE("Wrong keys, types and values name their path") {
   CHECK(error_of(R"({"buyer":{"good_rate_given":1.5}})") ==
         "buyer.good_rate_given: expected a number from 0 to 1, got 1.5");
   CHECK(error_of(R"({"buyer":{"last_order_days":-2}})") ==
-        "buyer.last_order_days: expected a whole number from -1 to 2147483647, got -2");
+        "buyer.last_order_days: expected a whole number from -1 to 1000000, got -2");
   CHECK(error_of(R"({"buyer":{"total_spent":-1}})") ==
         "buyer.total_spent: expected a number from 0 to 1000000000000, got -1");
   CHECK(error_of(R"({"buyer":{"vip":1}})") == "buyer.vip: expected true or false, got a number");

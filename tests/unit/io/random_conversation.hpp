@@ -66,7 +66,7 @@ class RandomConversation {
     for (int i = pick(0, 3); i > 0; --i) c.extras_granted.push_back(text());
     c.extras_cost = money();
     c.round = pick(0, 50);
-    c.stage = text();
+    c.stage = static_cast<parley::Stage>(pick(0, static_cast<int>(parley::kStageNames.size()) - 1));
     for (int i = pick(0, 3); i > 0; --i) c.topic_counts[text()] = pick(0, 9);
     c.buyer.credit = text();
     c.buyer.good_rate_given = unit_interval();

@@ -39,7 +39,7 @@ parley::Suggestion sample_suggestion() {
   s.action = parley::Action::concede;
   s.offer = parley::Money::from_yuan(155.5);
   s.extras = {"free_shipping", "gift"};
-  s.next_stage = "bargaining";
+  s.next_stage = parley::Stage::bargaining;
   s.why.rule_id = "step-down";
   s.why.fired = true;
   s.why.parts = {{"intent == counter_offer", "intent = counter_offer", true, 0},

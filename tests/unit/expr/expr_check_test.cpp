@@ -1,7 +1,7 @@
 // Names, symbols and types: every error, with its offset and wording.
 #include <string>
 
-#include "unit/rules/expr_testing.hpp"
+#include "unit/expr/expr_testing.hpp"
 
 using parley::expr::Type;
 using parley::expr::Value;

@@ -1,4 +1,4 @@
-#include "rules/expr_text.hpp"
+#include "expr/expr_text.hpp"
 
 #include <algorithm>
 #include <cmath>

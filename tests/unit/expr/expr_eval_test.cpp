@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "unit/rules/expr_testing.hpp"
+#include "unit/expr/expr_testing.hpp"
 
 using parley::expr::Env;
 using parley::expr::Expression;

@@ -1,8 +1,8 @@
-#include "rules/expr_parser.hpp"
+#include "expr/expr_parser.hpp"
 
 #include <algorithm>
 
-#include "rules/expr_lexer.hpp"
+#include "expr/expr_lexer.hpp"
 
 namespace parley::expr {
 namespace {

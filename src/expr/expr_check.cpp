@@ -1,9 +1,9 @@
-#include "rules/expr_check.hpp"
+#include "expr/expr_check.hpp"
 
 #include <algorithm>
 #include <optional>
 
-#include "rules/expr_text.hpp"
+#include "expr/expr_text.hpp"
 
 namespace parley::expr {
 namespace {

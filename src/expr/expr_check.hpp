@@ -1,11 +1,11 @@
-// rules/expr_check.hpp: resolves the names of a parsed condition against a
+// expr/expr_check.hpp: resolves the names of a parsed condition against a
 // Schema and checks its types, annotating the tree for compile.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
-#include "rules/expr_ast.hpp"
+#include "expr/expr_ast.hpp"
 
 namespace parley::expr {
 

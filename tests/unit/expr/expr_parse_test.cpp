@@ -1,7 +1,7 @@
 // The lexer and parser: syntax errors with their offsets, and precedence.
 #include <string>
 
-#include "unit/rules/expr_testing.hpp"
+#include "unit/expr/expr_testing.hpp"
 
 using parley::expr::Type;
 using parley::expr::testing::Names;

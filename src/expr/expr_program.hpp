@@ -1,4 +1,4 @@
-// rules/expr_program.hpp: the compiled form of a condition, what evaluate()
+// expr/expr_program.hpp: the compiled form of a condition, what evaluate()
 // runs: a flat array of nodes whose children come before them, with constants
 // folded and names turned into slot indices. Evaluation reads the Env and
 // the program only; it never allocates.
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/expr_ast.hpp"
+#include "expr/expr_ast.hpp"
 
 namespace parley::expr {
 

@@ -1,11 +1,11 @@
-// rules/expr_parser.hpp: builds the syntax tree of a condition.
+// expr/expr_parser.hpp: builds the syntax tree of a condition.
 #pragma once
 
 #include <optional>
 #include <string_view>
 #include <vector>
 
-#include "rules/expr_ast.hpp"
+#include "expr/expr_ast.hpp"
 
 namespace parley::expr {
 

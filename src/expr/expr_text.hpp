@@ -1,11 +1,11 @@
-// rules/expr_text.hpp: wording helpers for compile errors and explanations.
+// expr/expr_text.hpp: wording helpers for compile errors and explanations.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
 
 namespace parley::expr {
 

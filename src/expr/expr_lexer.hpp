@@ -1,11 +1,11 @@
-// rules/expr_lexer.hpp: splits a condition into tokens.
+// expr/expr_lexer.hpp: splits a condition into tokens.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
 
 namespace parley::expr {
 

@@ -1,7 +1,7 @@
 // Lowering from the checked tree to the flat Program, with constant folding.
 #include <utility>
 
-#include "rules/expr_program.hpp"
+#include "expr/expr_program.hpp"
 
 namespace parley::expr {
 namespace {

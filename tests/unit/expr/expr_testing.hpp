@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
 
 namespace parley::expr::testing {
 

@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
+#include "expr/expr_text.hpp"
 #include "rules/limits.hpp"
-#include "rules/expr_text.hpp"
 
 namespace parley::expr {
 

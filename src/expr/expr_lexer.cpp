@@ -1,4 +1,4 @@
-#include "rules/expr_lexer.hpp"
+#include "expr/expr_lexer.hpp"
 
 #include <charconv>
 #include <cmath>

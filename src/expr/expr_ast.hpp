@@ -1,4 +1,4 @@
-// rules/expr_ast.hpp: the syntax tree of a condition, as the parser builds it
+// expr/expr_ast.hpp: the syntax tree of a condition, as the parser builds it
 // and the checker annotates it. Compile-time only; evaluation runs on the
 // flat Program of expr_program.hpp.
 #pragma once
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
 
 namespace parley::expr {
 

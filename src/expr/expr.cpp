@@ -1,13 +1,13 @@
-#include "rules/expr.hpp"
+#include "expr/expr.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
 
-#include "rules/expr_check.hpp"
-#include "rules/expr_parser.hpp"
-#include "rules/expr_program.hpp"
-#include "rules/expr_text.hpp"
+#include "expr/expr_check.hpp"
+#include "expr/expr_parser.hpp"
+#include "expr/expr_program.hpp"
+#include "expr/expr_text.hpp"
 
 namespace parley::expr {
 

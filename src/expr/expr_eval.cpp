@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "rules/expr_program.hpp"
+#include "expr/expr_program.hpp"
 
 namespace parley::expr {
 namespace {

@@ -2,7 +2,7 @@
 #include <random>
 #include <string>
 
-#include "unit/rules/expr_testing.hpp"
+#include "unit/expr/expr_testing.hpp"
 
 using parley::expr::CompileError;
 using parley::expr::Template;

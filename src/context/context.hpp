@@ -1,0 +1,131 @@
+// The names conditions and templates read, and where each value comes from.
+//
+// One table (context.cpp) says, for every name: its type, one line of help,
+// its lifetime and the function that fills it from the Situation of one
+// message. The loader compiles every condition and template against the
+// Schema built from it (declare()); the engine fills an Env from the same
+// rows. Adding a name is one row; rules/README.md's table of names is checked
+// against the rows by a test.
+//
+// Three families of names are not rows because their number depends on the
+// rule set or the profile: each intent (a boolean), each declared fact
+// (`facts.NAME`), and each field of the buyer's profile (`buyer.NAME`, from
+// profile_fields.hpp). The engine fills those with their own loops.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/conversation.hpp"
+#include "parley/policy.hpp"
+#include "parley/rule_set.hpp"
+#include "parley/signals.hpp"
+#include "expr/expr.hpp"
+
+namespace parley::context {
+
+// When a name's value can change, which decides when the engine fills it.
+enum class Lifetime : std::uint8_t {
+  product,       // the product's and the shop's: filled once per product, when the engine is built
+  conversation,  // from the conversation as the host sent it
+  message,       // from this message's signals
+  policy,        // from the concession policy's verdict on this message (next step, counter, extra)
+  upsell,        // the best upsell: a promotion search, done only when a rule that reads it is looked at
+  cart,          // the cart's best price: likewise
+  reply,         // set only while a reply is rendered: what that reply offers and grants
+};
+std::string_view to_string(Lifetime lifetime);
+
+// Everything a message's names are read from. The engine works out the
+// derived parts (the buyer's price, the policy's numbers, the focus, ...)
+// before filling; fill functions only read.
+struct Situation {
+  const Shop* shop = nullptr;
+  const Product* product = nullptr;
+  const Conversation* conversation = nullptr;  // null while product envs are built
+  const Signals* signals = nullptr;            // null while product envs are built
+
+  Money offer;                       // the current price (list price before any quote)
+  std::optional<Money> buyer_price;  // the price this message offers
+  // The concession policy's numbers (Lifetime::policy); worked out only for
+  // rule sets that read them or act on them.
+  std::optional<Money> next_offer;
+  std::optional<CounterResponse> counter;
+  const Extra* next_extra = nullptr;
+  std::string_view focus;          // the topic the buyer keeps coming back to, or empty
+  std::string_view selling_point;  // what to say about the focus, or the first selling point
+  bool banned = false;             // the buyer is in one of the compliance's banned groups
+  std::optional<double> first_number;
+
+  // Lifetime::upsell and Lifetime::cart.
+  const std::optional<Upsell>* upsell = nullptr;
+  const PriceQuote* cart_quote = nullptr;  // null: the cart is empty
+  int cart_items = 0;
+  std::string_view cart_gifts;  // 、-separated
+
+  // Lifetime::reply: the suggestion being rendered.
+  std::optional<Money> reply_offer;
+  std::string_view reply_extra;
+  std::string_view reply_gives;
+};
+
+using Fill = expr::Value (*)(const Situation&);
+
+struct Row {
+  std::string_view name;
+  expr::Type type;
+  Lifetime lifetime;
+  std::string_view help;
+  Fill fill;
+  // The allowed values of a symbol (stage, counter); `primary` takes the
+  // rule set's intent names instead.
+  std::span<const std::string_view> symbols = {};
+  // Filled again while a reply is rendered (`offer` is the reply's price there).
+  bool refill_in_reply = false;
+};
+
+std::span<const Row> rows();
+
+// How a fact is declared under `facts:`.
+struct FactDecl {
+  std::string name;
+  expr::Type type = expr::Type::string;
+  std::vector<std::string> symbols;  // the allowed values of an enum fact
+};
+
+// The names of one rule set: the Schema its expressions are compiled
+// against, and where each row and family member landed.
+struct Names {
+  expr::Schema schema;
+  std::vector<int> row_slots;      // parallel to rows()
+  std::vector<int> intent_slots;   // by intent index
+  std::vector<int> profile_slots;  // parallel to the profile's fields (profile_fields.hpp)
+  std::vector<int> fact_slots;     // parallel to facts
+  std::vector<FactDecl> facts;
+  int primary = -1;  // the primary intent's slot (it reads every intent)
+
+  // The row a slot belongs to, or nullptr for a family member.
+  const Row* row_of(int slot) const;
+  // The slot of a row by name; throws std::logic_error for a name no row has.
+  int slot(std::string_view row_name) const;
+  // The fact declared under `name`, or nullptr.
+  const FactDecl* fact(std::string_view name) const;
+  std::vector<int> slot_rows;  // by slot: the row index, or -1
+};
+
+// Declares every row, then the intents (booleans under their own names),
+// the buyer's profile fields and the declared facts. Throws std::logic_error
+// if an intent or fact name collides with a row (the loader rejects those
+// names first, with their place).
+Names declare(const std::vector<std::string>& intent_names, std::vector<FactDecl> facts);
+
+// The stages a conversation goes through, as the `stage` symbol spells them.
+std::span<const std::string_view> stage_symbols();
+// The values of the `counter` symbol.
+std::span<const std::string_view> counter_symbols();
+
+}  // namespace parley::context

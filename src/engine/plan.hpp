@@ -1,0 +1,58 @@
+// How the engine runs one rule set: which rules a message makes worth
+// looking at, in what order, which names to fill, and what each product's
+// names hold. Built once from the compiled rule set when an Engine is made,
+// immutable afterwards, shared by every call.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "context/context.hpp"
+#include "parley/engine.hpp"
+#include "rules/compiled.hpp"
+#include "expr/expr.hpp"
+
+namespace parley {
+
+struct Engine::Plan {
+  // Rule indices in ranking order: score descending, then the rule written
+  // first. Suggestions come out in this order.
+  std::vector<int> by_rank;
+  // Which rules a message makes worth evaluating, as positions in by_rank.
+  // A rule is filed under one top-level part of its condition that must hold
+  // for it to fire: an intent, or each atom of an `or` of atoms
+  // (`too_expensive or has(relative)`). The engine evaluates the lists of the
+  // intents present and of the atoms that hold, and the rules filed under
+  // nothing.
+  std::vector<int> rules_on_every_message;
+  std::vector<std::vector<int>> rules_by_intent;    // by intent index
+  std::vector<expr::Expression::Atom> gate_atoms;   // atoms other than intents
+  std::vector<std::vector<int>> rules_by_atom;      // parallel to gate_atoms
+
+  // By rule index: the rule reads the upsell's or the cart's names (or is an
+  // upsell): the engine works those out only once the rest of its condition
+  // holds (Expression::test_early).
+  std::vector<std::uint8_t> rule_reads_upsell, rule_reads_cart;
+  // Some rule reads the concession policy's names or acts on them (concede,
+  // trade, offer_extra); else the engine does not work them out.
+  bool reads_policy = false;
+
+  // The rows (indices into context::rows()) some rule, price or template
+  // reads, by when they are filled. Rows nobody reads stay null.
+  std::vector<int> message_rows;  // conversation, message and policy rows
+  std::vector<int> upsell_rows, cart_rows, reply_rows;
+  // Profile fields (by field index) and facts (by declaration index) read.
+  std::vector<int> profile_fields, facts;
+  bool reads_intents = false;  // some rule reads an intent or `primary`
+
+  // By product: the Env every message about it starts from: the product's
+  // and the shop's names filled, every intent false, the rest null.
+  std::vector<std::vector<expr::Value>> product_envs;
+};
+
+namespace engine {
+using Plan = Engine::Plan;
+Plan make_plan(const rules::Compiled& rules);
+}  // namespace engine
+
+}  // namespace parley

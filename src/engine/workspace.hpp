@@ -1,0 +1,26 @@
+// What a Workspace holds: every buffer one suggest() call works in. Nothing
+// here outlives the caller's Workspace, and nothing is shared between
+// threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "engine/evaluation.hpp"
+#include "parley/engine.hpp"
+
+namespace parley {
+
+struct Workspace::State {
+  classify::Classifier::Scratch classifier;
+  engine::Evaluation evaluation;
+  std::vector<std::uint64_t> candidates;  // bit r: the rule of rank r is looked at
+  // Suggestions a result no longer needed, kept with their strings' buffers
+  // for the next message that has more (saves an allocation per field).
+  std::vector<Suggestion> spare;
+  std::string blocked;
+};
+
+}  // namespace parley
