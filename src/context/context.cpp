@@ -58,6 +58,16 @@ Value cart_field(const Situation& s, Get get) {
   return s.cart_quote ? get(*s.cart_quote) : Value::null();
 }
 
+void selling_point_texts(const Product& p, const ProductTerms&, std::vector<std::string_view>& out) {
+  for (const auto& point : p.selling_points) out.push_back(point.second);
+}
+void selling_point_keys(const Product& p, const ProductTerms&, std::vector<std::string_view>& out) {
+  for (const auto& point : p.selling_points) out.push_back(point.first);
+}
+void extra_names(const Product&, const ProductTerms& terms, std::vector<std::string_view>& out) {
+  for (const Extra& e : terms.extras) out.push_back(e.name);
+}
+
 constexpr std::string_view kCounterSymbols[] = {"none", "accept", "split", "counter", "decline"};
 
 // The table. Rows are declared in this order, so slots follow it; the order
@@ -85,12 +95,14 @@ const Row kRows[] = {
     {"text", Type::string, L::message, "the normalised message",
      [](const Situation& s) { return text(s.signals->normalized.text); }},
     {"topic", Type::string, L::message, "the selling-point keyword in this message, or null",
-     [](const Situation& s) { return s.signals->topics.empty() ? Value::null() : text(s.signals->topics.front()); }},
-    {"topic_point", Type::string, L::message, "what to say about this message's topic, or null", topic_point},
+     [](const Situation& s) { return s.signals->topics.empty() ? Value::null() : text(s.signals->topics.front()); },
+     {}, false, selling_point_keys},
+    {"topic_point", Type::string, L::message, "what to say about this message's topic, or null", topic_point,
+     {}, false, selling_point_texts},
     {"focus", Type::string, L::message, "the selling point the buyer keeps coming back to",
-     [](const Situation& s) { return text_or_null(s.focus); }},
+     [](const Situation& s) { return text_or_null(s.focus); }, {}, false, selling_point_keys},
     {"selling_point", Type::string, L::message, "what to say about the focus",
-     [](const Situation& s) { return text_or_null(s.selling_point); }},
+     [](const Situation& s) { return text_or_null(s.selling_point); }, {}, false, selling_point_texts},
 
     // The conversation.
     {"round", Type::number, L::conversation, "buyer messages so far, this one included",
@@ -124,7 +136,7 @@ const Row kRows[] = {
     {"counter_price", Type::number, L::policy, "the price that goes with counter",
      [](const Situation& s) { return s.counter ? money(s.counter->price) : Value::null(); }},
     {"next_extra", Type::string, L::policy, "the next extra that fits, or null",
-     [](const Situation& s) { return s.next_extra ? text(s.next_extra->name) : Value::null(); }},
+     [](const Situation& s) { return s.next_extra ? text(s.next_extra->name) : Value::null(); }, {}, false, extra_names},
 
     // The best upsell within reach (B23).
     {"saving", Type::number, L::upsell, "what the best upsell saves",
@@ -186,7 +198,7 @@ const Row kRows[] = {
 
     // The reply being rendered (templates only).
     {"extra", Type::string, L::reply, "in a reply: the extra it grants",
-     [](const Situation& s) { return text_or_null(s.reply_extra); }},
+     [](const Situation& s) { return text_or_null(s.reply_extra); }, {}, false, extra_names},
     {"gives", Type::string, L::reply, "in a reply: what the buyer gives in a trade",
      [](const Situation& s) { return text_or_null(s.reply_gives); }},
     {"new_offer", Type::number, L::reply, "in a reply: the price it offers",

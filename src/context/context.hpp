@@ -74,6 +74,10 @@ struct Situation {
 };
 
 using Fill = expr::Value (*)(const Situation&);
+// Every text a row may hold in messages about `product` (its selling points,
+// its extras' names, ...), for rows whose values come from a short list the
+// rule set fixes; the engine proves replies clean over them at build time.
+using Values = void (*)(const Product& product, const ProductTerms& terms, std::vector<std::string_view>& out);
 
 struct Row {
   std::string_view name;
@@ -86,6 +90,7 @@ struct Row {
   std::span<const std::string_view> symbols = {};
   // Filled again while a reply is rendered (`offer` is the reply's price there).
   bool refill_in_reply = false;
+  Values values = nullptr;  // null: any text (or not text)
 };
 
 std::span<const Row> rows();

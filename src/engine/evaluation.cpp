@@ -314,12 +314,15 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
                  : mix(conversation_->seed ^ mix(static_cast<std::uint64_t>(conversation_->round) << 20 |
                                                  static_cast<std::uint64_t>(rule.order))) % count;
   bool rendered = false;
+  std::size_t chosen = 0;
   for (std::size_t k = 0; k < count && !rendered; ++k) {
-    const expr::Template& t = rule.say[(start + k) % count];
+    chosen = (start + k) % count;
+    const expr::Template& t = rule.say[chosen];
     bool complete = std::all_of(t.fields().begin(), t.fields().end(),
                                 [&](int slot) { return env_[slot].type != expr::Type::null; });
     if (!complete) continue;
-    t.render(env_, out.text);
+    rendered_.clear();
+    t.render(env_, out.text, rendered_);
     rendered = true;
   }
   situation_.reply_offer.reset();
@@ -332,8 +335,14 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
     return false;
   }
 
-  // Compliance, on what was rendered.
-  if (std::string_view hit = rules_->compliance.first_hit(out.text); !hit.empty()) {
+  // Compliance, on what was rendered: the fields the plan could not prove
+  // clean, with the text next to them.
+  const std::uint64_t proven = plan_->proven(static_cast<int>(&rule - rules_->rules.data()), chosen, product_);
+  to_scan_.clear();
+  for (const expr::Template::RenderedField& f : rendered_) {
+    if (f.field >= 64 || !(proven >> f.field & 1)) to_scan_.push_back({f.begin, f.end});
+  }
+  if (std::string_view hit = rules_->compliance.first_hit_near(out.text, to_scan_, compliance_scratch_); !hit.empty()) {
     blocked = "the reply would contain '" + std::string(hit) + "', which the compliance list forbids";
     return false;
   }

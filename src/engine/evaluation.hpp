@@ -68,7 +68,10 @@ class Evaluation {
   std::string cart_gifts_;
   bool upsell_ready_ = false, cart_ready_ = false;
   PromotionWorkspace promotions_;
-  std::string reply_scratch_;
+  // The compliance guard's buffers.
+  std::vector<expr::Template::RenderedField> rendered_;
+  std::vector<Compliance::Span> to_scan_;
+  NormalizedText compliance_scratch_;
 
   std::vector<expr::Value> env_;
   std::vector<expr::Value> groups_;  // backing store for buyer.groups

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "context/profile_fields.hpp"
 
@@ -48,6 +49,112 @@ void file_rule(const rules::Compiled& rules, const rules::CompiledRule& rule, in
       it = plan.gate_atoms.end() - 1;
     }
     plan.rules_by_atom[it - plan.gate_atoms.begin()].push_back(rank);
+  }
+}
+
+// The texts field `field` of a reply of `rule` may show for `product` when
+// they come from a short list the rule set fixes; nullopt when they do not.
+std::optional<std::vector<std::string_view>> known_texts(const rules::Compiled& rules, const rules::CompiledRule& rule,
+                                                         const expr::Template::Field& field, int product,
+                                                         const std::vector<expr::Value>& product_env) {
+  if (field.slot < 0 || field.formatted) return std::nullopt;
+  const context::Row* row = rules.names.row_of(field.slot);
+  if (!row) return std::nullopt;
+  std::vector<std::string_view> texts;
+  if (row->lifetime == Lifetime::product) {
+    const expr::Value& v = product_env[field.slot];
+    if (v.type != expr::Type::string) return std::nullopt;  // numbers are decided below
+    texts.push_back(v.string);
+  } else if (row->name == "gives") {
+    texts.push_back(rule.gives);
+  } else if (row->values) {
+    row->values(rules.products[product], rules.terms[product], texts);
+  } else if (!row->symbols.empty()) {
+    texts.assign(row->symbols.begin(), row->symbols.end());
+  } else {
+    return std::nullopt;
+  }
+  return texts;
+}
+
+// Fills plan.proven_fields (see plan.hpp): for each template and product,
+// every combination of the texts its fields may show (up to a bound) is
+// checked with the literal text around them; fields that may show any text
+// stand as a character that joins no word, and are scanned at run time.
+void prove_templates(const rules::Compiled& rules, Plan& plan) {
+  constexpr std::size_t kMaxCombinations = 256;
+  const Compliance& compliance = rules.compliance;
+  const char separator = compliance.separator();
+  const std::vector<expr::Value> nothing(rules.names.schema.size(), expr::Value::null());
+  std::string literal, proof;
+  std::vector<expr::Template::RenderedField> spans;
+  NormalizedText scratch;
+  std::uint32_t templates = 0;
+  for (const rules::CompiledRule& rule : rules.rules) {
+    plan.first_template.push_back(templates);
+    templates += static_cast<std::uint32_t>(rule.say.size());
+    for (const expr::Template& t : rule.say) {
+      const auto& fields = t.field_list();
+      // The literal text, with an empty span where each field goes.
+      literal.clear();
+      spans.clear();
+      t.render(nothing, literal, spans);
+      // The normalised literal text right before and after each field;
+      // nullopt where another field comes first.
+      std::vector<std::pair<std::optional<std::string>, std::optional<std::string>>> number_context(fields.size());
+      for (std::size_t k = 0; k < spans.size(); ++k) {
+        const std::size_t from = k == 0 ? 0 : spans[k - 1].end;
+        const std::size_t to = k + 1 == spans.size() ? literal.size() : spans[k + 1].begin;
+        std::string before = normalize(std::string_view(literal).substr(from, spans[k].begin - from)).text;
+        std::string after = normalize(std::string_view(literal).substr(spans[k].end, to - spans[k].end)).text;
+        auto& context = number_context[spans[k].field];
+        if (!before.empty() || k == 0) context.first = std::move(before);
+        if (!after.empty() || k + 1 == spans.size()) context.second = std::move(after);
+      }
+      for (std::size_t p = 0; p < rules.products.size(); ++p) {
+        if (separator == 0 || fields.size() > 64) {
+          plan.proven_fields.push_back(0);
+          continue;
+        }
+        std::uint64_t provable = 0;
+        std::vector<std::vector<std::string_view>> choices(fields.size());
+        std::size_t combinations = 1;
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+          auto texts = known_texts(rules, rule, fields[f], static_cast<int>(p), plan.product_envs[p]);
+          if (texts && combinations * std::max<std::size_t>(1, texts->size()) <= kMaxCombinations) {
+            combinations *= std::max<std::size_t>(1, texts->size());
+            choices[f] = std::move(*texts);
+            provable |= std::uint64_t{1} << f;
+          } else if (fields[f].type == expr::Type::number && !fields[f].formatted &&
+                     !compliance.number_may_join(number_context[f].first, number_context[f].second)) {
+            provable |= std::uint64_t{1} << f;  // a number's digits join no word here
+          }
+        }
+        if (provable == 0) {
+          plan.proven_fields.push_back(0);
+          continue;
+        }
+        bool clean = true;
+        for (std::size_t k = 0; k < combinations && clean; ++k) {
+          proof.clear();
+          std::size_t at = 0, rest = k;
+          for (std::size_t f = 0; f < spans.size(); ++f) {
+            proof.append(literal, at, spans[f].begin - at);
+            at = spans[f].end;
+            const auto& texts = choices[spans[f].field];
+            if (texts.empty()) {
+              proof += separator;
+            } else {
+              proof += texts[rest % texts.size()];
+              rest /= texts.size();
+            }
+          }
+          proof.append(literal, at);
+          clean = compliance.first_hit(proof, scratch).empty();
+        }
+        plan.proven_fields.push_back(clean ? provable : 0);
+      }
+    }
   }
 }
 
@@ -130,6 +237,7 @@ Plan make_plan(const rules::Compiled& rules) {
     }
     plan.product_envs.push_back(std::move(env));
   }
+  prove_templates(rules, plan);
   return plan;
 }
 

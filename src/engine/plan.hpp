@@ -48,6 +48,19 @@ struct Engine::Plan {
   // By product: the Env every message about it starts from: the product's
   // and the shop's names filled, every intent false, the rest null.
   std::vector<std::vector<expr::Value>> product_envs;
+
+  // The load-time half of the compliance guard. A template's literal text
+  // was checked when the rule set loaded; here, for each template and
+  // product, bit f says that field f needs no scan when a reply is
+  // rendered: a product value (the template was rendered with them and
+  // found clean), or a number when no word holds a digit. Only the other
+  // fields are scanned, with the characters next to them
+  // (Compliance::first_hit_near).
+  std::vector<std::uint32_t> first_template;  // by rule: its first template's index below
+  std::vector<std::uint64_t> proven_fields;   // [(first_template[rule] + t) * products + product]
+  std::uint64_t proven(int rule, std::size_t t, int product) const {
+    return proven_fields[(first_template[rule] + t) * product_envs.size() + product];
+  }
 };
 
 namespace engine {

@@ -171,15 +171,32 @@ class Template {
   // field renders as "" (the engine does not pick a template whose fields
   // are null; see fields()).
   void render(Env env, std::string& out) const;
+  // The same, also appending where each field's text went in `out`, in the
+  // order of the template (with `field`, its position in pieces()).
+  struct RenderedField {
+    std::uint32_t begin = 0, end = 0;
+    std::uint32_t field = 0;
+  };
+  void render(Env env, std::string& out, std::vector<RenderedField>& fields) const;
   const std::string& source() const;
-  const std::vector<int>& fields() const;  // slots of the fields used
+  const std::vector<int>& fields() const;  // slots of the names the fields read
+
+  // The fields in order: the slot of a plain name (-1 for an expression)
+  // and the static type of what it shows.
+  struct Field {
+    int slot = -1;
+    Type type = Type::null;
+    bool formatted = false;  // has a format spec ({offer:.2f})
+  };
+  const std::vector<Field>& field_list() const;
 
   Template(Template&&) noexcept;
   Template& operator=(Template&&) noexcept;
   ~Template();
 
+  struct Impl;  // template.cpp
+
  private:
-  struct Impl;
   explicit Template(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

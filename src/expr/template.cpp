@@ -25,6 +25,7 @@ struct Template::Impl {
   std::string literals;
   std::vector<Piece> pieces;
   std::vector<int> fields;
+  std::vector<Template::Field> field_list;
 
   static constexpr int kExpression = -2;
 
@@ -174,6 +175,7 @@ class Template::Impl::Compiler {
         return;
       }
     }
+    impl_.field_list.push_back({piece.slot == Impl::kExpression ? -1 : piece.slot, type, !piece.format.empty()});
     impl_.pieces.push_back(std::move(piece));
     for (int slot : reads) {
       if (std::find(impl_.fields.begin(), impl_.fields.end(), slot) == impl_.fields.end()) {
@@ -209,25 +211,48 @@ std::optional<Template> Template::compile(std::string_view source, const Schema&
   return Template(std::move(impl));
 }
 
-void Template::render(Env env, std::string& out) const {
-  for (const Impl::Piece& piece : impl_->pieces) {
+namespace {
+
+struct NoSpans {
+  void add(std::uint32_t, std::uint32_t, std::uint32_t) {}
+};
+struct Spans {
+  std::vector<Template::RenderedField>& out;
+  void add(std::uint32_t begin, std::uint32_t end, std::uint32_t field) { out.push_back({begin, end, field}); }
+};
+
+}  // namespace
+
+template <class Record>
+void render_pieces(const Template::Impl& impl, Env env, std::string& out, Record record) {
+  std::uint32_t field = 0;
+  for (const Template::Impl::Piece& piece : impl.pieces) {
     if (piece.slot == -1) {
-      out.append(impl_->literals, piece.begin, piece.end - piece.begin);
+      out.append(impl.literals, piece.begin, piece.end - piece.begin);
       continue;
     }
+    const auto begin = static_cast<std::uint32_t>(out.size());
     const auto slot = static_cast<std::size_t>(piece.slot);
     const Value value = piece.expression ? piece.expression->evaluate(env)
                         : slot < env.size() ? env[slot] : Value::null();
-    if (value.type == Type::null) continue;
-    if (piece.format.empty()) {
-      append_value(value, out, Style::reply);
-    } else {
-      append_formatted(value, piece.format, out);
+    if (value.type != Type::null) {
+      if (piece.format.empty()) {
+        append_value(value, out, Style::reply);
+      } else {
+        append_formatted(value, piece.format, out);
+      }
     }
+    record.add(begin, static_cast<std::uint32_t>(out.size()), field++);
   }
+}
+
+void Template::render(Env env, std::string& out) const { render_pieces(*impl_, env, out, NoSpans{}); }
+void Template::render(Env env, std::string& out, std::vector<RenderedField>& fields) const {
+  render_pieces(*impl_, env, out, Spans{fields});
 }
 
 const std::string& Template::source() const { return impl_->source; }
 const std::vector<int>& Template::fields() const { return impl_->fields; }
+const std::vector<Template::Field>& Template::field_list() const { return impl_->field_list; }
 
 }  // namespace parley::expr

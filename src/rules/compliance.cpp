@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
+#include <cctype>
 #include <cstring>
-#include <unordered_map>
 
 #include "parley/error.hpp"
 #include "parley/text.hpp"
@@ -16,139 +15,67 @@ namespace {
 
 constexpr std::string_view kInvalid = "(invalid UTF-8)";
 constexpr std::uint32_t kInvalidIndex = UINT32_MAX;
-// Bounds a thread's memory of answers; a reply set that outgrows it just
-// starts over.
-constexpr std::size_t kRemembered = 4096;
 
-std::uint64_t next_id() {
-  static std::atomic<std::uint64_t> last{0};
-  return ++last;
+// A character normalising certainly keeps: an ideograph it copies as it is,
+// or an ASCII letter or digit. Windows count these; they step over all
+// other characters without counting them, so a window is never narrower
+// than the normalised text it stands for.
+bool counts(std::string_view text, std::size_t at, std::size_t length) {
+  if (length == 1) return std::isalnum(static_cast<unsigned char>(text[at])) != 0;
+  return length == 3 && text::is_ideograph_utf8(reinterpret_cast<const unsigned char*>(text.data() + at));
 }
 
-// Keys are replies of a couple of hundred bytes: hashed eight bytes a step
-// (std::hash reads them one at a time).
-struct KeyHash {
-  std::size_t operator()(const std::string& key) const {
-    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = key.size() * kMul;
-    std::size_t i = 0;
-    for (; i + 8 <= key.size(); i += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, key.data() + i, 8);
-      h = (h ^ word) * kMul;
-      h ^= h >> 29;
+// Text normalising leaves as it is: digits, lower-case ASCII letters and the
+// ideographs it copies unchanged. Such a window is scanned without
+// normalising it.
+bool plain(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) return false;
+      ++i;
+    } else if (text.size() - i >= 3 && text::is_ideograph_utf8(p + i)) {
+      i += 3;
+    } else {
+      return false;
     }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, key.data() + i, key.size() - i);
-    h = (h ^ tail) * kMul;
-    return static_cast<std::size_t>(h ^ (h >> 32));
   }
-};
-
-// The answers this thread found, for one Compliance at a time.
-struct Memo {
-  std::uint64_t owner = 0;
-  std::unordered_map<std::string, std::uint32_t, KeyHash> first_index;
-  std::string key;
-  // The last answer for each key length, looked at before hashing: a reply
-  // rendered again with other prices has the same key, and so the same length.
-  struct Recent {
-    std::string key;
-    std::uint32_t first = 0;
-  };
-  std::array<Recent, 64> recent;
-};
-
-// True when the character that ends right before byte `end` (or starts at
-// `begin`) is one normalising never drops or turns into a digit: printable
-// ASCII, or an ideograph normalize() copies as it is
-// (text::is_ideograph_utf8). Then nothing can join a run of digits next to
-// it with other digits.
-bool plain_ascii(unsigned char c) { return c > ' ' && c < 0x7F; }
-bool plain_before(std::string_view text, std::size_t end) {
-  if (end == 0) return true;
-  const auto last = static_cast<unsigned char>(text[end - 1]);
-  if (last < 0x80) return plain_ascii(last);
-  return end >= 3 && text::is_ideograph_utf8(reinterpret_cast<const unsigned char*>(text.data() + end - 3));
+  return true;
 }
-bool plain_at(std::string_view text, std::size_t begin) {
-  if (begin == text.size()) return true;
-  const auto first = static_cast<unsigned char>(text[begin]);
-  if (first < 0x80) return plain_ascii(first);
-  return text.size() - begin >= 3 &&
-         text::is_ideograph_utf8(reinterpret_cast<const unsigned char*>(text.data() + begin));
+
+std::size_t char_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 }
 
 }  // namespace
-
-// Replies differ mostly in their numbers. A run of ASCII digits between
-// characters that normalising keeps (so it cannot merge with other digits)
-// and that holds no digit part of a word is written as one `stand_in_`
-// digit: normalising keeps digits as they are and treats them all alike
-// (alphanumeric, not punctuation), so the words are found in the key exactly
-// where they are found in the text.
-void Compliance::remember_key(std::string_view text, std::string& key) const {
-  key.resize(text.size());  // a key is never longer than its text
-  char* out = key.data();
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t digit = util::find_ascii_digit(text, i);
-    std::memcpy(out, text.data() + i, digit - i);
-    out += digit - i;
-    if (digit == text.size()) break;
-    i = digit;
-    std::size_t end = i;
-    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-    const std::string_view run = text.substr(i, end - i);
-    bool keep = !plain_before(text, i) || !plain_at(text, end);
-    for (const std::string& part : digit_parts_) {
-      keep = keep || (run.size() >= part.size() && run.find(part) != std::string_view::npos);
-    }
-    if (keep) {
-      std::memcpy(out, run.data(), run.size());
-      out += run.size();
-    } else {
-      *out++ = stand_in_;
-    }
-    i = end;
-  }
-  key.resize(static_cast<std::size_t>(out - key.data()));
-}
 
 void Compliance::set_words(std::vector<std::string> forbidden, std::vector<std::string> off_platform) {
   words_ = std::move(forbidden);
   words_.insert(words_.end(), std::make_move_iterator(off_platform.begin()),
                 std::make_move_iterator(off_platform.end()));
   set_ = util::KeywordSet();
-  digit_parts_.clear();
-  for (const std::string& w : words_) {
-    set_.add(w);  // the loader drops empty words
-    for (std::size_t i = 0; i < w.size();) {
-      if (w[i] < '0' || w[i] > '9') {
-        ++i;
-        continue;
-      }
-      std::size_t end = i;
-      while (end < w.size() && w[end] >= '0' && w[end] <= '9') ++end;
-      digit_parts_.push_back(w.substr(i, end - i));
-      i = end;
-    }
-  }
+  for (const std::string& w : words_) set_.add(w);  // the loader drops empty words
   set_.compile();
-  // A digit that is in no word's digits stands in for a run: it can complete
-  // no word.
-  stand_in_ = 0;
-  for (char d = '0'; d <= '9' && !stand_in_; ++d) {
-    if (std::none_of(digit_parts_.begin(), digit_parts_.end(),
-                     [&](const std::string& part) { return part.find(d) != std::string::npos; })) {
-      stand_in_ = d;
+  words_have_digits_ = false;
+  max_word_chars_ = 0;
+  for (const std::string& w : words_) {
+    words_have_digits_ |= std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < w.size(); i += char_length(static_cast<unsigned char>(w[i]))) ++chars;
+    max_word_chars_ = std::max(max_word_chars_, chars);
+  }
+  separator_ = 0;
+  for (char c : std::string_view("zqxjkvwyfgbpmuchdlnrtsoiea9876543210")) {
+    if (std::none_of(words_.begin(), words_.end(), [&](const std::string& w) { return w.find(c) != std::string::npos; })) {
+      separator_ = c;
+      break;
     }
   }
-  id_ = next_id();
 }
 
 template <class OnWord>
-bool Compliance::scan(std::string_view text, OnWord&& on_word) const {
-  thread_local NormalizedText normalized;
+bool Compliance::scan(std::string_view text, NormalizedText& normalized, OnWord&& on_word) const {
   try {
     normalize(text, normalized);
   } catch (const Error&) {
@@ -162,7 +89,8 @@ std::vector<std::string> Compliance::hits(std::string_view text) const {
   std::vector<std::string> found;
   if (words_.empty()) return found;
   std::vector<bool> seen(words_.size());
-  if (!scan(text, [&](std::uint32_t k) { seen[k] = true; })) {
+  NormalizedText normalized;
+  if (!scan(text, normalized, [&](std::uint32_t k) { seen[k] = true; })) {
     found.emplace_back(kInvalid);
     return found;
   }
@@ -172,38 +100,93 @@ std::vector<std::string> Compliance::hits(std::string_view text) const {
   return found;
 }
 
-std::uint32_t Compliance::first_index(std::string_view text) const {
+std::uint32_t Compliance::first_index(std::string_view text, NormalizedText& normalized) const {
   auto first = static_cast<std::uint32_t>(words_.size());
-  if (!scan(text, [&](std::uint32_t k) { first = std::min(first, k); })) return kInvalidIndex;
+  if (!scan(text, normalized, [&](std::uint32_t k) { first = std::min(first, k); })) return kInvalidIndex;
   return first;
 }
 
-std::string_view Compliance::first_hit(std::string_view text) const {
-  if (words_.empty()) return {};
-  std::uint32_t first;
-  if (!stand_in_) {
-    first = first_index(text);
-  } else {
-    thread_local Memo memo;
-    if (memo.owner != id_ || memo.first_index.size() >= kRemembered) {
-      memo.first_index.clear();
-      for (Memo::Recent& r : memo.recent) r.key.clear();
-      memo.owner = id_;
+bool Compliance::number_may_join(std::optional<std::string_view> before, std::optional<std::string_view> after) const {
+  // What a number writes: digits, a decimal point, a minus sign.
+  const auto in_number = [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-'; };
+  for (const std::string& w : words_) {
+    if (std::none_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    // A word reaching into the number from the right must go on with a
+    // character that follows a number character in it; likewise on the left.
+    bool right_blocked = after.has_value() && !in_number(w.back());
+    bool left_blocked = before.has_value() && !in_number(w.front());
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      if (in_number(w[i]) && !in_number(w[i + 1])) {
+        right_blocked = right_blocked && !(after && !after->empty() && (*after)[0] == w[i + 1]);
+      }
+      if (!in_number(w[i]) && in_number(w[i + 1])) {
+        left_blocked = left_blocked && !(before && !before->empty() && before->back() == w[i]);
+      }
     }
-    remember_key(text, memo.key);
-    Memo::Recent& recent = memo.recent[memo.key.size() % memo.recent.size()];
-    if (!recent.key.empty() && recent.key == memo.key) {
-      first = recent.first;
-    } else {
-      auto it = memo.first_index.find(memo.key);
-      if (it == memo.first_index.end()) it = memo.first_index.emplace(memo.key, first_index(memo.key)).first;
-      first = it->second;
-      recent.key = memo.key;
-      recent.first = first;
-    }
+    if (!right_blocked && !left_blocked) return true;
   }
-  if (first == kInvalidIndex) return kInvalid;
-  return first < words_.size() ? std::string_view(words_[first]) : std::string_view();
+  return false;
+}
+
+std::uint32_t Compliance::first_index_plain(std::string_view text) const {
+  auto first = static_cast<std::uint32_t>(words_.size());
+  set_.for_each_match(text, [&](const util::KeywordSet::Match& m) { first = std::min(first, m.keyword); });
+  return first;
+}
+
+std::string_view Compliance::word(std::uint32_t index) const {
+  if (index == kInvalidIndex) return kInvalid;
+  return index < words_.size() ? std::string_view(words_[index]) : std::string_view();
+}
+
+std::string_view Compliance::first_hit(std::string_view text, NormalizedText& scratch) const {
+  if (words_.empty()) return {};
+  return word(first_index(text, scratch));
+}
+
+std::string_view Compliance::first_hit_near(std::string_view text, std::span<const Span> fields,
+                                            NormalizedText& scratch) const {
+  if (words_.empty() || fields.empty()) return {};
+  const std::size_t reach = max_word_chars_ - 1;
+  std::uint32_t best = static_cast<std::uint32_t>(words_.size());
+  // Windows that touch are scanned as one, so no word is cut at a seam;
+  // fields come in the order they were written.
+  std::size_t pending_begin = 0, pending_end = 0;
+  bool pending = false;
+  auto flush = [&] {
+    if (!pending) return true;
+    const std::string_view window = text.substr(pending_begin, pending_end - pending_begin);
+    const std::uint32_t first = plain(window) ? first_index_plain(window) : first_index(window, scratch);
+    if (first == kInvalidIndex) return false;
+    best = std::min(best, first);
+    return true;
+  };
+  for (const Span& field : fields) {
+    // Back and forth from the field over `reach` characters that count.
+    std::size_t begin = std::min<std::size_t>(field.begin, text.size());
+    for (std::size_t counted = 0; begin > 0 && counted < reach;) {
+      std::size_t at = begin - 1;
+      while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+      counted += counts(text, at, begin - at);
+      begin = at;
+    }
+    std::size_t end = std::min<std::size_t>(std::max(field.end, field.begin), text.size());
+    for (std::size_t counted = 0; end < text.size() && counted < reach;) {
+      const std::size_t length = std::min(char_length(static_cast<unsigned char>(text[end])), text.size() - end);
+      counted += counts(text, end, length);
+      end += length;
+    }
+    if (pending && begin <= pending_end) {
+      pending_end = std::max(pending_end, end);
+      continue;
+    }
+    if (!flush()) return kInvalid;
+    pending = true;
+    pending_begin = begin;
+    pending_end = end;
+  }
+  if (!flush()) return kInvalid;
+  return word(best);
 }
 
 }  // namespace parley
