@@ -19,7 +19,7 @@ SellerMove RulesSeller::reply(const Move& move) {
   SuggestOptions options;
   options.explain = false;
   options.top = strategy_.pick == Strategy::Pick::top ? 1 : strategy_.pick == Strategy::Pick::top_k ? strategy_.k : 0;
-  engine_.suggest(conversation_, move.text, options, result_);
+  engine_.suggest(conversation_, move.text, options, result_, workspace_);
   SellerMove out;
   const auto& suggestions = result_.suggestions;
   if (suggestions.empty()) {

@@ -38,6 +38,7 @@ class RulesSeller final : public Seller {
   Strategy strategy_;
   Conversation conversation_;
   SuggestResult result_;
+  Workspace workspace_;  // reused from reply to reply
   Rng pick_rng_{0};
 };
 
