@@ -25,8 +25,9 @@ std::string haggle(const Engine& engine, const std::string& product) {
   std::string out;
   Conversation c = engine.start(product, 7);
   SuggestResult result;
+  Workspace workspace;
   for (const char* message : kMessages) {
-    engine.suggest(c, message, {}, result);
+    engine.suggest(c, message, {}, result, workspace);
     for (const Suggestion& s : result.suggestions) {
       out += s.rule_id + " " + s.text + " " + money(s.offer) + " " + s.why.summary() + "\n";
     }
@@ -34,7 +35,7 @@ std::string haggle(const Engine& engine, const std::string& product) {
     if (!result.suggestions.empty()) c = engine.apply(c, message, result.suggestions.front());
     else c = engine.observe_seller_text(c, message, "亲, 在的");
     out += " -> " + money(c.offer) + " " + std::to_string(c.concessions) + " " + std::to_string(c.holds) + " " +
-           std::string(c.stage) + "\n";
+           std::string(to_string(c.stage)) + "\n";
   }
   return out;
 }
