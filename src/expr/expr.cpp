@@ -1,7 +1,6 @@
 #include "expr/expr.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <stdexcept>
 
 #include "expr/expr_check.hpp"
@@ -48,114 +47,11 @@ std::string Schema::closest(std::string_view name) const {
   return closest_of(names, name);
 }
 
-// A top-level `and` part in a form test() reads without walking the program:
-// a boolean name or `not` one, has(name) or `not has(name)`, a number name
-// compared with a number name or constant, a text name compared with a text
-// constant, or an `or` of such. Anything else is left to Program::truth().
-struct Expression::Part {
-  enum class Kind : std::uint8_t { program, is_true, is_false, has, has_not, compare, text_eq, text_ne, any };
-  Kind kind = Kind::program;
-  Op op = Op::eq;            // compare: eq ne lt le gt ge
-  bool right_is_slot = false;
-  std::uint32_t node = 0;    // program: the part's node
-  std::uint32_t left = 0;    // the slot the leaf kinds read
-  std::uint32_t right = 0;   // compare: the right slot when right_is_slot
-  double constant = 0;       // compare: the right constant otherwise
-  std::string_view text;     // text_eq, text_ne: into the program's constants
-  std::vector<Part> alternatives;  // any
-
-  static const Value* slot(Env env, std::uint32_t s) { return s < env.size() ? &env[s] : nullptr; }
-  static double number(Env env, std::uint32_t s) {
-    const Value* v = slot(env, s);
-    return v && v->type == Type::number ? v->number : std::numeric_limits<double>::quiet_NaN();
-  }
-
-  // As Program::truth() decides: null (NaN) compares false, != included.
-  bool holds(const Program& program, Env env) const {
-    switch (kind) {
-      case Kind::is_true: { const Value* v = slot(env, left); return v && v->truthy(); }
-      case Kind::is_false: { const Value* v = slot(env, left); return !(v && v->truthy()); }
-      case Kind::has: { const Value* v = slot(env, left); return v && v->type != Type::null; }
-      case Kind::has_not: { const Value* v = slot(env, left); return !(v && v->type != Type::null); }
-      case Kind::text_eq: { const Value* v = slot(env, left); return v && v->type == Type::string && v->string == text; }
-      case Kind::text_ne: { const Value* v = slot(env, left); return v && v->type == Type::string && v->string != text; }
-      case Kind::compare: {
-        const double l = number(env, left);
-        const double r = right_is_slot ? number(env, right) : constant;
-        switch (op) {
-          case Op::eq: return l == r;
-          case Op::ne: return l == l && r == r && l != r;
-          case Op::lt: return l < r;
-          case Op::le: return l <= r;
-          case Op::gt: return l > r;
-          default: return l >= r;
-        }
-      }
-      case Kind::any:
-        for (const Part& p : alternatives) {
-          if (p.holds(program, env)) return true;
-        }
-        return false;
-      default: return program.truth(node, env);
-    }
-  }
-
-  static Part of(const Program& program, std::uint32_t node) {
-    const Program::Node& n = program.nodes[node];
-    Part part;
-    part.node = node;
-    auto load = [&](std::uint32_t operand) { return program.nodes[operand].op == Op::load; };
-    auto has_of_load = [&](std::uint32_t operand) {
-      return program.nodes[operand].op == Op::has && load(program.nodes[operand].a);
-    };
-    auto leaf = [&](Kind kind, std::uint32_t load_node) {
-      part.kind = kind;
-      part.left = program.nodes[load_node].a;
-      return part;
-    };
-    const bool comparison = n.op == Op::eq || n.op == Op::ne || n.op == Op::lt || n.op == Op::le ||
-                            n.op == Op::gt || n.op == Op::ge;
-    if (n.op == Op::load) return leaf(Kind::is_true, node);
-    if (n.op == Op::not_ && load(n.a)) return leaf(Kind::is_false, n.a);
-    if (has_of_load(node)) return leaf(Kind::has, n.a);
-    if (n.op == Op::not_ && has_of_load(n.a)) return leaf(Kind::has_not, program.nodes[n.a].a);
-    if (n.op == Op::or_) {
-      part.kind = Kind::any;
-      program.for_each_operand(node, [&](std::uint32_t operand) { part.alternatives.push_back(of(program, operand)); });
-      return part;
-    }
-    if (!comparison || !load(n.a)) return part;
-    const Program::Node& left = program.nodes[n.a];
-    const Program::Node& right = program.nodes[n.b];
-    if (left.type == Type::number && right.type == Type::number) {
-      if (right.op == Op::load) {
-        part.right_is_slot = true;
-        part.right = right.a;
-      } else if (right.op == Op::constant && program.constants[right.a].type == Type::number) {
-        part.constant = program.constants[right.a].number;
-      } else {
-        return part;
-      }
-      part.op = n.op;
-      return leaf(Kind::compare, n.a);
-    }
-    if ((n.op == Op::eq || n.op == Op::ne) && left.type == Type::string && right.op == Op::constant &&
-        program.constants[right.a].type == Type::string) {
-      part.text = program.constants[right.a].string;
-      return leaf(n.op == Op::eq ? Kind::text_eq : Kind::text_ne, n.a);
-    }
-    return part;
-  }
-};
-
-
 struct Expression::Impl {
-  using Part = Expression::Part;
   std::string source;
   Program program;
-  std::vector<Part> parts;  // the top-level `and` parts (or the whole), for test()
   std::vector<int> slots_read;
-  std::vector<std::uint32_t> early;  // the parts (indices) that read no deferred name
+  std::vector<std::uint32_t> early;  // the top-level `and` parts (nodes) that read no deferred name
   std::vector<std::vector<Expression::Atom>> atom_groups;
   Type type = Type::null;  // the static type of the result
 
@@ -235,8 +131,7 @@ struct Expression::Impl {
   }
 };
 
-Expression::Expression(std::unique_ptr<Impl> impl)
-    : impl_(std::move(impl)), parts_(impl_->parts.data()), part_count_(impl_->parts.size()) {}
+Expression::Expression(std::unique_ptr<Impl> impl) : impl_(std::move(impl)), program_(&impl_->program) {}
 Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 Expression::~Expression() = default;
@@ -262,11 +157,10 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
   for (std::uint32_t node : conjuncts) {
     std::vector<std::uint32_t> loads;
     impl->loads(node, loads);
-    impl->parts.push_back(Part::of(impl->program, node));
     if (std::none_of(loads.begin(), loads.end(), [&](std::uint32_t load) {
           return schema.names()[impl->program.nodes[load].a].deferred;
         })) {
-      impl->early.push_back(static_cast<std::uint32_t>(impl->parts.size() - 1));
+      impl->early.push_back(node);
     }
   }
   for (std::uint32_t node : conjuncts) {
@@ -295,16 +189,11 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
 Type Expression::type() const { return impl_->type; }
 
 Value Expression::evaluate(Env env) const { return impl_->program.eval(impl_->program.root, env); }
-bool Expression::test(Env env) const {
-  for (std::size_t i = 0; i < part_count_; ++i) {
-    if (!parts_[i].holds(impl_->program, env)) return false;
-  }
-  return true;
-}
+bool Expression::test(Env env) const { return program_->truth(program_->root, env); }
 
 bool Expression::test_early(Env env) const {
   for (std::uint32_t part : impl_->early) {
-    if (!impl_->parts[part].holds(impl_->program, env)) return false;
+    if (!impl_->program.truth(part, env)) return false;
   }
   return true;
 }

@@ -105,6 +105,8 @@ struct TracePart {
   int depth = 0;       // nesting under and/or/not, for indentation
 };
 
+struct Program;  // expr_program.hpp
+
 class Expression {
  public:
   // Compiles `source`. On failure returns nullopt and appends every error
@@ -149,13 +151,9 @@ class Expression {
 
  private:
   struct Impl;
-  struct Part;
   explicit Expression(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-  // The parts test() reads, in impl_: kept here too so that testing a
-  // condition reads the Expression and its parts, not the Impl as well.
-  const Part* parts_ = nullptr;
-  std::size_t part_count_ = 0;
+  const Program* program_ = nullptr;  // impl_'s, what test() runs
 };
 
 // A reply template in fmt syntax with named fields: "给您{offer}元",

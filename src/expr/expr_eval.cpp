@@ -46,6 +46,15 @@ inline double operand(const Program& p, std::uint32_t index, Env env) {
   return p.number(index, env);
 }
 
+// A text name or constant, read without building a Value; nullptr for
+// anything else (or a name that holds no text now: the slow path decides).
+inline const std::string_view* text_operand(const Program& p, std::uint32_t index, Env env) {
+  const Program::Node& n = p.nodes[index];
+  if (n.op == Op::load) return n.a < env.size() && env[n.a].type == Type::string ? &env[n.a].string : nullptr;
+  if (n.op == Op::constant) return p.constants[n.a].type == Type::string ? &p.constants[n.a].string : nullptr;
+  return nullptr;
+}
+
 // == of two operands, by their static type.
 bool equal_operands(const Program& p, std::uint32_t left, std::uint32_t right, Env env) {
   if (p.nodes[left].type == Type::number) return operand(p, left, env) == operand(p, right, env);
@@ -97,6 +106,58 @@ bool equal_operands(const Program& p, std::uint32_t left, std::uint32_t right, E
   }
 }
 
+// The parts of `and` and `or` chains that most conditions are made of, read
+// in the chain's own loop: a name, `not` a name, has(name), a number name
+// against a number name or constant, a text name against a constant. Returns
+// 0 or 1, or -1 for anything else (then truth() is called).
+[[gnu::always_inline]] inline int leaf_truth(const Program& p, std::uint32_t index, Env env) {
+  const Program::Node& n = p.nodes[index];
+  const auto slot = [&](std::uint32_t s) -> const Value* { return s < env.size() ? &env[s] : nullptr; };
+  switch (n.op) {
+    case Op::load: {
+      const Value* v = slot(n.a);
+      return v && v->truthy();
+    }
+    case Op::not_:
+      if (p.nodes[n.a].op == Op::load) {
+        const Value* v = slot(p.nodes[n.a].a);
+        return !(v && v->truthy());
+      }
+      return -1;
+    case Op::has:
+      if (p.nodes[n.a].op == Op::load) {
+        const Value* v = slot(p.nodes[n.a].a);
+        return v && v->type != Type::null;
+      }
+      return -1;
+    case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: {
+      const Program::Node& l = p.nodes[n.a];
+      const Program::Node& r = p.nodes[n.b];
+      if (l.op != Op::load || (r.op != Op::load && r.op != Op::constant)) return -1;
+      if (l.type == Type::number) {
+        const double a = l.a < env.size() ? as_number(env[l.a]) : kNull;
+        const double b = r.op == Op::load ? (r.a < env.size() ? as_number(env[r.a]) : kNull) : as_number(p.constants[r.a]);
+        switch (n.op) {
+          case Op::lt: return a < b;
+          case Op::le: return a <= b;
+          case Op::gt: return a > b;
+          case Op::ge: return a >= b;
+          case Op::eq: return a == b;
+          default: return !std::isnan(a) && !std::isnan(b) && a != b;
+        }
+      }
+      if (l.type == Type::string && r.op == Op::constant && (n.op == Op::eq || n.op == Op::ne)) {
+        const Value* v = slot(l.a);
+        const Value& c = p.constants[r.a];
+        if (!v || v->type != Type::string || c.type != Type::string) return n.op == Op::eq ? 0 : -1;
+        return (v->string == c.string) == (n.op == Op::eq);
+      }
+      return -1;
+    }
+    default: return -1;
+  }
+}
+
 }  // namespace
 
 bool Program::truth(std::uint32_t index, Env env) const {
@@ -107,12 +168,14 @@ bool Program::truth(std::uint32_t index, Env env) const {
     case Op::not_: return !truth(n.a, env);
     case Op::and_:
       for (std::uint32_t i = n.a; i < n.a + n.b; ++i) {
-        if (!truth(args[i], env)) return false;
+        const int leaf = leaf_truth(*this, args[i], env);
+        if (leaf == 0 || (leaf < 0 && !truth(args[i], env))) return false;
       }
       return true;
     case Op::or_:
       for (std::uint32_t i = n.a; i < n.a + n.b; ++i) {
-        if (truth(args[i], env)) return true;
+        const int leaf = leaf_truth(*this, args[i], env);
+        if (leaf == 1 || (leaf < 0 && truth(args[i], env))) return true;
       }
       return false;
     case Op::lt: return operand(*this, n.a, env) < operand(*this, n.b, env);
@@ -121,6 +184,9 @@ bool Program::truth(std::uint32_t index, Env env) const {
     case Op::ge: return operand(*this, n.a, env) >= operand(*this, n.b, env);
     case Op::eq:
       if (nodes[n.a].type == Type::number) return operand(*this, n.a, env) == operand(*this, n.b, env);
+      if (const std::string_view* l = text_operand(*this, n.a, env), *r = text_operand(*this, n.b, env); l && r) {
+        return *l == *r;
+      }
       return slow_truth(*this, index, env);
     case Op::ne:
       if (nodes[n.a].type == Type::number) {
@@ -128,6 +194,9 @@ bool Program::truth(std::uint32_t index, Env env) const {
         const double r = operand(*this, n.b, env);
         return !std::isnan(l) && !std::isnan(r) && l != r;
       }
+      return slow_truth(*this, index, env);
+    case Op::has:
+      if (nodes[n.a].op == Op::load) return nodes[n.a].a < env.size() && env[nodes[n.a].a].type != Type::null;
       return slow_truth(*this, index, env);
     default: return slow_truth(*this, index, env);
   }
