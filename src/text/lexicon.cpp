@@ -119,7 +119,7 @@ void each_word(std::string_view words, F&& f) {
 
 Lexicon::Lexicon() {
   std::unordered_map<std::string, std::uint32_t> index;
-  std::vector<std::pair<char32_t, char32_t>> first_last;  // by word index
+  std::vector<std::u32string> words_cps;  // by word index
   const auto word_index = [&](std::string_view word) {
     auto [it, added] = index.try_emplace(std::string(word), static_cast<std::uint32_t>(cues_.size()));
     if (added) {
@@ -131,7 +131,7 @@ Lexicon::Lexicon() {
         pos += length == 0 ? 1 : length;
         cps += cp;
       }
-      first_last.push_back({cps.front(), cps.back()});
+      words_cps.push_back(cps);
       cues_.push_back(0);
       phrase_.push_back(-1);
     }
@@ -152,9 +152,17 @@ Lexicon::Lexicon() {
   }
   words_.compile();
   for (std::size_t k = 0; k < cues_.size(); ++k) {
-    put(word_starts_, first_last[k].first);
-    put(word_ends_, first_last[k].second);
-    if (cues_[k] & bit(kPhrase)) put(scan_starts_, first_last[k].first), put(phrase_starts_, first_last[k].first);
+    const std::u32string& w = words_cps[k];
+    const bool phrase = (cues_[k] & bit(kPhrase)) != 0;
+    if (phrase) put(scan_starts_, w.front());
+    if (w.size() == 1) {
+      put(single_, w[0]);
+      if (phrase) put(single_phrases_, w[0]);
+      continue;
+    }
+    starts_.put(w[0], w[1]);
+    ends_.put(w[w.size() - 2], w.back());
+    if (phrase) phrase_starts_.put(w[0], w[1]);
   }
   // Numbers and ASCII words start where the scanner reads them (mentions.cpp
   // reads a Chinese numeral from any digit but 幺, or from 十).

@@ -99,15 +99,19 @@ class Lexicon {
   static const Lexicon& get();
 
   const util::KeywordSet& words() const { return words_; }
-  // Whether some word of the lexicon starts with cp, or ends with it, and
-  // whether the scanner may find anything at cp: a phrase starts there, or
-  // a number (0-9, Chinese digits, 十), or an ASCII word. Derived from the
-  // words when the lexicon is built, so no list is kept in step by hand; one
-  // bit test each, since the scanner asks at every character.
-  bool may_start_word(char32_t cp) const { return has(word_starts_, cp); }
-  bool may_end_word(char32_t cp) const { return has(word_ends_, cp); }
+  // Filters derived from the words when the lexicon is built (so no list is
+  // kept in step by hand), cheap enough to ask at every character: whether
+  // some word may start with the code points a, b (b the one after a, 0 at
+  // the end), whether some word may end with a, b (a the one before b),
+  // whether some phrase may start so, and whether the scanner may find
+  // anything at cp (a phrase, a number: 0-9, Chinese digits, 十, or an ASCII
+  // word). A yes may be wrong; a no is not.
+  bool may_start_word(char32_t a, char32_t b) const { return has(single_, a) || starts_.has(a, b); }
+  bool may_end_word(char32_t a, char32_t b) const { return has(single_, b) || ends_.has(a, b); }
+  bool may_start_phrase(char32_t a, char32_t b) const {
+    return has(single_phrases_, a) || phrase_starts_.has(a, b);
+  }
   bool may_start_mention(char32_t cp) const { return has(scan_starts_, cp); }
-  bool may_start_phrase(char32_t cp) const { return has(phrase_starts_, cp); }
 
   Cues cues(std::uint32_t word) const { return cues_[word]; }
   // The word's phrase, or nullptr when it is none.
@@ -128,11 +132,25 @@ class Lexicon {
     if (cp < kLimit) set[cp >> 6] |= std::uint64_t{1} << (cp & 63);
   }
 
+  // Pairs of code points, hashed into a bitmap: a yes may be a collision.
+  class PairFilter {
+   public:
+    void put(char32_t a, char32_t b) { bits_[slot(a, b) >> 6] |= std::uint64_t{1} << (slot(a, b) & 63); }
+    bool has(char32_t a, char32_t b) const { return ((bits_[slot(a, b) >> 6] >> (slot(a, b) & 63)) & 1) != 0; }
+
+   private:
+    static constexpr unsigned kBits = 1u << 15;
+    static unsigned slot(char32_t a, char32_t b) {
+      return static_cast<unsigned>(((std::uint64_t{a} << 21 | b) * 0x9E3779B97F4A7C15ull) >> 49);
+    }
+    std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(kBits / 64);
+  };
+
   util::KeywordSet words_;
-  CodePoints word_starts_ = CodePoints(kLimit / 64);
-  CodePoints word_ends_ = CodePoints(kLimit / 64);
+  CodePoints single_ = CodePoints(kLimit / 64);          // words of one code point
+  CodePoints single_phrases_ = CodePoints(kLimit / 64);  // phrases of one code point
   CodePoints scan_starts_ = CodePoints(kLimit / 64);
-  CodePoints phrase_starts_ = CodePoints(kLimit / 64);
+  PairFilter starts_, ends_, phrase_starts_;  // first two, last two code points
   std::vector<Cues> cues_;          // by word index
   std::vector<int> phrase_;         // by word index: into phrases_, or -1
   std::vector<Phrase> phrases_;

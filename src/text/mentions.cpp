@@ -269,7 +269,7 @@ class Scanner {
 
   // Length of the longest word with `cues` that starts at i, 0 when none.
   std::size_t match(std::size_t i, Cues cues) const {
-    if (i >= s_.size() || !lexicon_.may_start_word(s_[i])) return 0;
+    if (i >= s_.size() || !lexicon_.may_start_word(s_[i], c(i + 1))) return 0;
     find_words();
     if ((start_cues_[i] & cues) == 0) return 0;
     std::size_t best = 0;
@@ -282,7 +282,7 @@ class Scanner {
 
   // Length of the longest word with `cues` that ends right before i.
   std::size_t match_before(std::size_t i, Cues cues) const {
-    if (i == 0 || i > s_.size() || !lexicon_.may_end_word(s_[i - 1])) return 0;
+    if (i == 0 || i > s_.size() || !lexicon_.may_end_word(i >= 2 ? s_[i - 2] : 0, s_[i - 1])) return 0;
     find_words();
     if ((end_cues_[i] & cues) == 0) return 0;
     std::size_t best = 0;
@@ -402,7 +402,7 @@ class Scanner {
   // ---- fixed phrases ------------------------------------------------------
 
   std::size_t phrase(std::size_t i) {
-    if (!lexicon_.may_start_phrase(s_[i])) return i;
+    if (!lexicon_.may_start_phrase(s_[i], c(i + 1))) return i;
     find_words();
     if ((start_cues_[i] & bit(text::kPhrase)) == 0) return i;
     const auto [p, n] = phrase_at(i);
@@ -530,7 +530,7 @@ class Scanner {
     }
     // A long run of digits is a phone or order number, unless a currency
     // mark says it is an amount (100000000元).
-    const bool yuan_after = match(e, text::kThresholdYuan) > 0 || c(e) == U'圆';
+    const bool yuan_after = r.plain_digits >= 9 && (match(e, text::kThresholdYuan) > 0 || c(e) == U'圆');
     if (r.plain_digits == 11 && s_[s] == '1' && !yuan_after) return emit(MentionKind::phone, s, e, value), e;
     if (r.plain_digits >= 9 && !yuan_after) return emit(MentionKind::id, s, e, value), e;
     if (r.plain_digits > 0 && match_before(s, text::kIdBefore)) return emit(MentionKind::id, s, e, value), e;

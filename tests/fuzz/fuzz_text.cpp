@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "parley/error.hpp"
+#include "parley/money.hpp"
 #include "parley/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -29,6 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (m.start > m.end || m.end > input.size()) std::abort();
     if (!(m.confidence > 0 && m.confidence <= 1)) std::abort();
     if (!std::isfinite(m.value) || !std::isfinite(m.value2)) std::abort();
+    // A price the buyer offers is always an amount Money converts.
+    if (m.is_offer() && !parley::Money::from_yuan_checked(m.value)) std::abort();
+  }
+  if (const auto found = parley::find_number(input); found && (found->start > found->end || found->end > input.size())) {
+    std::abort();
   }
   return 0;
 }

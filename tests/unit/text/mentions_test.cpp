@@ -261,3 +261,25 @@ TEST_CASE("a NormalizedText not made by normalize() gives no mentions rather tha
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST_CASE("long messages: past the stack buffers, many lexicon words, spans still right") {
+  std::string filler;
+  for (int k = 0; k < 200; ++k) filler += "的是要就包邮吧";  // 1,400 code points, thousands of words
+  const std::string message = filler + "原价150现在120行吗" + filler + "两双1100";
+  const std::vector<Mention> mentions = mentions_of(message);
+  REQUIRE(mentions.size() == 4);
+  CHECK(mentions[0].role == PriceRole::earlier);
+  CHECK(mentions[1].is_offer());
+  CHECK(mentions[1].value == 120);
+  CHECK(message.substr(mentions[1].start, mentions[1].end - mentions[1].start) == "120");
+  CHECK(mentions[2].kind == MentionKind::quantity);
+  CHECK(mentions[3].scope == PriceScope::units_total);
+  CHECK(mentions[3].scope_units == 2);
+  CHECK(message.substr(mentions[3].start) == "1100");
+}
+
+}  // namespace
+}  // namespace parley
