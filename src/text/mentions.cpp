@@ -522,6 +522,15 @@ class Scanner {
     std::size_t s = i, e = i + r.length;
     double value = r.value;
 
+    // Chinese digits with no unit (一下, 一样, 三思) are most numbers in a
+    // message, and only a word right before or after them could make them
+    // an amount, a date or a count (一块, 三月, 两件, ¥五): when none can, the
+    // reading is bare()'s at once.
+    if (r.chinese && !r.unit && !r.fraction && !r.approximate && !may_say_what(e) &&
+        !lexicon_.may_end_word(s >= 2 ? s_[s - 2] : 0, c(s - 1))) {
+      return bare(r, s, e, value);
+    }
+
     // hh:mm
     if (r.plain_digits > 0 && r.plain_digits <= 2 && c(e) == ':' && text::is_ascii_digit(c(e + 1)) &&
         text::is_ascii_digit(c(e + 2))) {
@@ -691,6 +700,16 @@ class Scanner {
     std::size_t end = e + 1 + match(e + 1, text::kTimeTail);
     emit(MentionKind::time, s, end, r.value);
     return end;
+  }
+
+  // Whether what starts at e may say what a number before it counts: a word
+  // of the lexicon, a measure word, or one of the characters with_unit()
+  // reads itself (年 月 点 折 毛 角 分 抽 and marks).
+  bool may_say_what(std::size_t e) const {
+    static constexpr CharSet kReadAfter{U"年月点折毛角分抽钱圆:/+-."};
+    const char32_t next = c(e);
+    return lexicon_.may_start_word(next, c(e + 1)) || is_measure_word(next) || kReadAfter.contains(next) ||
+           text::is_ascii_letter(next);
   }
 
   // Whether a digit read as 角 or 分 with no unit after it (一块五, 三块八毛五)

@@ -54,7 +54,7 @@ void KeywordSet::compile() {
   }
 
   const std::uint32_t width = classes_ + 1;
-  if (trie.size() * std::uint64_t{width} > kRowMask) {
+  if (trie.size() * std::uint64_t{width} > kMaxRows) {
     throw Error("keyword set too large: " + std::to_string(pending_.size()) + " keywords need " +
                 std::to_string(trie.size()) + " states");
   }
@@ -83,19 +83,31 @@ void KeywordSet::compile() {
       queue.push_back(child);
     }
   }
-  // Flag the entries that lead into a state where keywords end, and list
-  // those keywords.
-  for (std::size_t s = 0; s < trie.size(); ++s) {
-    std::uint32_t* row = &table_[s * width];
-    for (std::uint32_t c = 0; c < classes_; ++c) {
-      if (!outputs[row[c] / width].empty()) row[c] |= kHasOutput;
+  // Renumber the states so that those where keywords end come last: an
+  // entry then says that some keyword ends where it leads by being at least
+  // first_output_row_, one comparison at match time and no mask. The root
+  // (no keyword is empty) stays first.
+  std::vector<std::uint32_t> renumbered(trie.size());
+  std::uint32_t next = 0;
+  for (int with_output = 0; with_output < 2; ++with_output) {
+    if (with_output) first_output_row_ = next * width;
+    for (std::size_t s = 0; s < trie.size(); ++s) {
+      if (outputs[s].empty() != (with_output == 0)) continue;
+      renumbered[s] = next++;
     }
+  }
+  std::vector<std::uint32_t> table(table_.size(), 0);
+  for (std::size_t s = 0; s < trie.size(); ++s) {
+    const std::uint32_t* old_row = &table_[s * width];
+    std::uint32_t* row = &table[renumbered[s] * width];
+    for (std::uint32_t c = 0; c < classes_; ++c) row[c] = renumbered[old_row[c] / width] * width;
     if (!outputs[s].empty()) {
       row[classes_] = static_cast<std::uint32_t>(outputs_.size());
       outputs_.insert(outputs_.end(), outputs[s].begin(), outputs[s].end());
       outputs_.push_back(kEndOfOutputs);
     }
   }
+  table_ = std::move(table);
   pending_.clear();
   pending_.shrink_to_fit();
 }

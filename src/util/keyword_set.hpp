@@ -51,10 +51,9 @@ class KeywordSet {
   void match(std::string_view text, std::vector<Match>& out) const;
 
  private:
-  // A table entry is the row offset of the next state, with this bit set when
-  // some keyword ends in that state.
-  static constexpr std::uint32_t kHasOutput = 0x80000000u;
-  static constexpr std::uint32_t kRowMask = ~kHasOutput;
+  // A table entry is the row offset of the next state. States where some
+  // keyword ends come last, from row offset first_output_row_ on.
+  static constexpr std::uint32_t kMaxRows = 0x7FFFFFFFu;
   static constexpr std::uint32_t kEndOfOutputs = ~0u;
 
   std::vector<std::string> pending_;  // keywords until compile()
@@ -64,6 +63,7 @@ class KeywordSet {
   // A row holds one entry per byte class, then, in its last column, where
   // the state's keywords start in outputs_ (so no division at match time).
   std::uint32_t classes_ = 0;
+  std::uint32_t first_output_row_ = 0;
   std::vector<std::uint32_t> table_;
   // Keyword indices, each state's run ended by kEndOfOutputs.
   std::vector<std::uint32_t> outputs_;
@@ -72,13 +72,18 @@ class KeywordSet {
 template <class OnMatch>
 void KeywordSet::for_each_match(std::string_view text, OnMatch&& on_match) const {
   if (table_.empty()) return;
+  // Locals, so that nothing is loaded again after on_match() runs.
   const std::uint32_t* table = table_.data();
-  std::uint32_t entry = 0;  // the root's row
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    entry = table[(entry & kRowMask) + byte_class_[static_cast<unsigned char>(text[i])]];
-    if (entry & kHasOutput) {
-      auto end = static_cast<std::uint32_t>(i + 1);
-      for (const std::uint32_t* k = &outputs_[table[(entry & kRowMask) + classes_]]; *k != kEndOfOutputs; ++k) {
+  const std::uint16_t* byte_class = byte_class_;
+  const std::uint32_t first_output = first_output_row_;
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const stop = begin + text.size();
+  std::uint32_t row = 0;  // the root's
+  for (const unsigned char* p = begin; p != stop; ++p) {
+    row = table[row + byte_class[*p]];
+    if (row >= first_output) {
+      const auto end = static_cast<std::uint32_t>(p - begin + 1);
+      for (const std::uint32_t* k = &outputs_[table[row + classes_]]; *k != kEndOfOutputs; ++k) {
         on_match(Match{*k, end - lengths_[*k], end});
       }
     }
