@@ -5,17 +5,23 @@
 //      [hold justify-first B2 score 80]  too_expensive; concessions == 0
 //   pick 1-3, or type your own reply [1]>
 //
-// Lines starting with / are commands (/help lists them).
+// Lines starting with / are commands, at the buyer prompt and the pick
+// prompt alike (/help lists them). Nothing typed ends the session but /quit
+// and the end of the input.
 #include <unistd.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
+#include "engine/validate.hpp"
 #include "parley/error.hpp"
 #include "parley/json.hpp"
 
@@ -78,6 +84,46 @@ struct Session {
     std::printf("%s\n", style.dim("saved " + path).c_str());
   }
 
+  // /fact NAME=VALUE: the value read as the rule set declares the fact (a
+  // tracking number of digits stays a string when the fact is a string);
+  // a fact the rule set does not declare, or a value it does not allow, is
+  // refused with the reason, and the conversation stays as it was.
+  void set_fact(const std::string& arg) {
+    const auto eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::printf("%s\n", style.yellow("usage: /fact NAME=VALUE, or /fact NAME= to clear it").c_str());
+      return;
+    }
+    const std::string fact_name = arg.substr(0, eq);
+    const std::string value = arg.substr(eq + 1);
+    if (value.empty()) {
+      conversation.facts.erase(fact_name);
+      show_state();
+      return;
+    }
+    std::vector<Fact> readings;
+    if (value == "true" || value == "false") readings.emplace_back(value == "true");
+    double number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec == std::errc() && end == value.data() + value.size() && std::isfinite(number)) readings.emplace_back(number);
+    readings.emplace_back(value);
+    std::optional<Error> first_error;
+    for (const Fact& reading : readings) {
+      Conversation next = conversation;
+      next.facts[fact_name] = reading;
+      try {
+        engine::validate(engine.rules(), next);
+      } catch (const Error& e) {
+        if (!first_error) first_error = e;
+        continue;
+      }
+      conversation = std::move(next);
+      show_state();
+      return;
+    }
+    print_error(*first_error);
+  }
+
   // Returns false to quit.
   bool command(const std::string& line) {
     std::string name = line.substr(0, line.find(' '));
@@ -115,50 +161,73 @@ struct Session {
     } else if (name == "/save") {
       save(arg.empty() ? "transcript.yaml" : arg);
     } else if (name == "/fact") {
-      auto eq = arg.find('=');
-      if (eq == std::string::npos) {
-        std::printf("%s\n", style.yellow("usage: /fact NAME=VALUE").c_str());
-      } else {
-        std::string value = arg.substr(eq + 1);
-        Fact fact = value;
-        if (value == "true" || value == "false") fact = value == "true";
-        else if (!value.empty() && value.find_first_not_of("0123456789.") == std::string::npos) fact = std::stod(value);
-        conversation.facts[arg.substr(0, eq)] = fact;
-        show_state();
-      }
+      set_fact(arg);
     } else {
-      std::printf("commands: /state, /json, /product ID, /fact NAME=VALUE, /undo, /save [FILE], /quit\n");
+      std::printf("commands: /state, /json, /product ID, /fact NAME=VALUE (NAME= clears it), /undo, /save [FILE], /quit\n"
+                  "a command typed at the pick prompt runs, and the prompt comes back\n");
     }
     return true;
   }
 
-  void turn(const std::string& buyer) {
-    SuggestResult result = engine.suggest(conversation, buyer, {.top = 5, .explain = true});
-    if (result.suggestions.empty()) std::printf("%s\n", style.yellow("no suggestion: type your own reply").c_str());
-    int rank = 0;
-    for (const Suggestion& s : result.suggestions) std::printf("%s\n", describe(s, ++rank, style).c_str());
-    std::string prompt = result.suggestions.empty()
-                             ? "your reply> "
-                             : fmt::format("pick 1-{}, or type your own reply [1]> ", result.suggestions.size());
-    std::string answer;
-    if (!read_line(prompt.c_str(), answer)) answer.clear();
+  // One buyer message: suggestions, then the agent's pick or own reply.
+  // A /command typed at the pick prompt runs as a command and the prompt
+  // comes back (with new suggestions when it changed the facts); /undo and
+  // /product drop the pending message. Returns false to quit.
+  bool turn(const std::string& buyer) {
+    for (;;) {
+      SuggestResult result = engine.suggest(conversation, buyer, {.top = 5, .explain = true});
+      if (result.suggestions.empty()) std::printf("%s\n", style.yellow("no suggestion: type your own reply").c_str());
+      int rank = 0;
+      for (const Suggestion& s : result.suggestions) std::printf("%s\n", describe(s, ++rank, style).c_str());
+      const std::size_t n = result.suggestions.size();
+      for (;;) {
+        const std::string prompt = n == 0 ? "your reply> " : fmt::format("pick 1-{}, or type your own reply [1]> ", n);
+        std::string answer;
+        if (!read_line(prompt.c_str(), answer)) answer.clear();
+        if (!answer.empty() && answer[0] == '/') {
+          const std::size_t undo_depth = undo.size();
+          const auto facts = conversation.facts;
+          if (!command(answer)) return false;
+          if (undo.size() != undo_depth) return true;  // /undo or /product: the message is dropped
+          if (conversation.facts != facts) break;      // suggest again with the new facts
+          continue;
+        }
+        const bool digits = !answer.empty() && answer.find_first_not_of("0123456789") == std::string::npos;
+        if (digits) {
+          std::size_t pick = 0;
+          const auto [end, ec] = std::from_chars(answer.data(), answer.data() + answer.size(), pick);
+          if (ec != std::errc() || end != answer.data() + answer.size() || pick < 1 || pick > n) {
+            std::printf("%s\n", style.yellow(n == 0 ? std::string("there is no suggestion to pick: type your reply")
+                                                     : fmt::format("pick a number from 1 to {}", n)).c_str());
+            continue;
+          }
+          send(buyer, result.suggestions[pick - 1], static_cast<int>(pick));
+          return true;
+        }
+        if (answer.empty() && n > 0) {
+          send(buyer, result.suggestions.front(), 1);
+          return true;
+        }
+        if (answer.empty()) continue;  // nothing to send yet
+        undo.push_back(conversation);
+        said_undo.push_back(said.size());
+        conversation = engine.observe_seller_text(conversation, buyer, answer);
+        for (const std::string& word : engine.lint_reply(answer)) {
+          std::printf("%s\n", style.yellow("warning: your reply contains '" + word + "', which the compliance list forbids").c_str());
+        }
+        said.push_back({buyer, 0, answer});
+        show_state();
+        return true;
+      }
+    }
+  }
+
+  void send(const std::string& buyer, const Suggestion& chosen, int pick) {
     undo.push_back(conversation);
     said_undo.push_back(said.size());
-    int pick = 0;
-    if (answer.empty() && !result.suggestions.empty()) pick = 1;
-    else if (!answer.empty() && answer.find_first_not_of("0123456789") == std::string::npos) pick = std::stoi(answer);
-    if (pick >= 1 && static_cast<std::size_t>(pick) <= result.suggestions.size()) {
-      const Suggestion& chosen = result.suggestions[pick - 1];
-      conversation = engine.apply(conversation, buyer, chosen);
-      std::printf("%s %s\n", style.green("seller:").c_str(), chosen.text.c_str());
-      said.push_back({buyer, pick, ""});
-    } else {
-      conversation = engine.observe_seller_text(conversation, buyer, answer);
-      for (const std::string& word : engine.lint_reply(answer)) {
-        std::printf("%s\n", style.yellow("warning: your reply contains '" + word + "', which the compliance list forbids").c_str());
-      }
-      said.push_back({buyer, 0, answer});
-    }
+    conversation = engine.apply(conversation, buyer, chosen);
+    std::printf("%s %s\n", style.green("seller:").c_str(), chosen.text.c_str());
+    said.push_back({buyer, pick, ""});
     show_state();
   }
 };
@@ -185,13 +254,15 @@ int chat(int argc, char** argv) {
   std::string line;
   while (session.read_line("buyer> ", line)) {
     if (line.empty()) continue;
+    // Nothing typed ends the session but /quit and the end of the input: a
+    // problem is reported and the conversation goes on as it was.
     try {
       if (line[0] == '/') {
         if (!session.command(line)) break;
-      } else {
-        session.turn(line);
+      } else if (!session.turn(line)) {
+        break;
       }
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
       print_error(e);
     }
   }

@@ -6,6 +6,7 @@
 
 #include "engine/evaluation.hpp"
 #include "engine/plan.hpp"
+#include "engine/validate.hpp"
 #include "engine/workspace.hpp"
 #include "parley/error.hpp"
 #include "rules/compiled.hpp"
@@ -110,6 +111,7 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
                      SuggestResult& out, Workspace& workspace) const {
   check_message(buyer_text);
   const rules::Compiled& rules = compiled(*rules_);
+  engine::validate(*rules_, conversation);
   const engine::Plan& plan = *plan_;
   Workspace::State& s = *workspace.state_;
   rules.classifier->classify(buyer_text, out.signals, s.classifier, options.mentions);
@@ -175,6 +177,7 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
 std::vector<Explanation> Engine::explain(const Conversation& conversation, std::string_view buyer_text) const {
   check_message(buyer_text);
   const rules::Compiled& rules = compiled(*rules_);
+  engine::validate(*rules_, conversation);
   Signals signals;
   rules.classifier->classify(buyer_text, signals);
   Evaluation ev;
@@ -208,9 +211,7 @@ Conversation Engine::apply(const Conversation& conversation, std::string_view bu
                            const Suggestion& chosen) const {
   check_message(buyer_text);
   const rules::Compiled& rules = compiled(*rules_);
-  if (rules.product_index(conversation.product_id) < 0) {
-    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
-  }
+  engine::validate(*rules_, conversation);
   Signals signals;
   rules.classifier->classify(buyer_text, signals);
   Conversation next = conversation;
@@ -227,9 +228,7 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
   check_message(buyer_text);
   check_message(seller_text);
   const rules::Compiled& rules = compiled(*rules_);
-  if (rules.product_index(conversation.product_id) < 0) {
-    throw Error("unknown product '" + conversation.product_id + "' in the conversation");
-  }
+  engine::validate(*rules_, conversation);
   Signals signals;
   rules.classifier->classify(buyer_text, signals);
   Conversation next = conversation;

@@ -13,6 +13,7 @@
 #include <cstdio>
 
 
+#include "engine/validate.hpp"
 #include "io/conversation_reader.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_writer.hpp"
@@ -130,6 +131,9 @@ struct Service::Request {
   const ServiceOptions& options;
   Store& store;
   const char* error_code = "bad_request";
+  // Where the conversation is in the request, for the paths of the engine's
+  // errors about it: "state." for the host's, "" otherwise.
+  std::string state_path;
 
   // A conversation and, when it is a stored one, its id and version.
   struct Source {
@@ -243,6 +247,7 @@ struct Service::Request {
     } else if (state) {
       error_code = "invalid_state";
       s.conversation = io::read_conversation(*state, Path() / "state");
+      state_path = "state.";
     } else if (may_start && get("product")) {
       s.conversation = start(io::read_string(*get("product"), Path() / "product"));
     } else {
@@ -251,10 +256,8 @@ struct Service::Request {
     }
     error_code = "bad_request";
     overlay(s.conversation);
-    if (!engine->rules().find_product(s.conversation.product_id)) {
-      fail(400, "unknown_product",
-           "state.product: unknown product '" + s.conversation.product_id + "' in this rule set");
-    }
+    // The rest of what the conversation must be (its product, facts, stage,
+    // ...) the engine checks as it uses it (engine/validate.hpp).
     return s;
   }
 
@@ -333,13 +336,23 @@ Reply Service::handle(std::string_view op, const json::object& fields) const {
     }
     return reload();
   }
-  Request r{fields, engine_.load(), options_, *store_};
+  Request r{fields, engine_.load(), options_, *store_, "bad_request", {}};
   try {
     return {200, true, run(op, r)};
   } catch (const Failure& f) {
     std::string body = error_body(f.code, f.message);
     if (!f.extra.empty()) body.insert(body.size() - 1, f.extra);
     return {f.status, false, std::move(body)};
+  } catch (const engine::StateError& e) {
+    // The engine's checks of a conversation (engine/validate.hpp) name their
+    // kind of problem (the first one's is the code); their paths are from
+    // the conversation's root.
+    std::string message;
+    for (const Diagnostic& d : e.diagnostics()) {
+      if (!message.empty()) message += '\n';
+      message += r.state_path + d.message;
+    }
+    return {400, false, error_body(e.codes().front(), message)};
   } catch (const Error& e) {
     return {r.error_code == std::string_view("corrupt_state") ? 500 : 400, false,
             error_body(r.error_code, message_of(e))};

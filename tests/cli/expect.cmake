@@ -1,6 +1,7 @@
 # Runs one `parley` command and checks what it printed, for ctest:
 #   cmake -DPARLEY=path/to/parley -DARGS="eval;--rules;..." -DEXPECT=file
-#         [-DEXIT_CODE=0] -P expect.cmake
+#         [-DEXIT_CODE=0] [-DINPUT=file] -P expect.cmake
+# INPUT, when given, is the command's stdin.
 # Each line of EXPECT is one check (blank lines and # comments are skipped):
 #   json KEY... = VALUE   the output is one JSON object and the member at
 #                         KEY... (object keys or array indexes) equals VALUE
@@ -15,7 +16,11 @@ if(NOT DEFINED EXIT_CODE)
   set(EXIT_CODE 0)
 endif()
 
-execute_process(COMMAND ${PARLEY} ${ARGS}
+set(input_args "")
+if(DEFINED INPUT)
+  set(input_args INPUT_FILE ${INPUT})
+endif()
+execute_process(COMMAND ${PARLEY} ${ARGS} ${input_args}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(printed "${out}${err}")
 set(failures "")

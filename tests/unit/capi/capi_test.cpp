@@ -185,6 +185,16 @@ TEST_CASE("bad input is PARLEY_BAD_INPUT with a message, and no output") {
   CHECK(parley_suggest(h.engine, other.c_str(), nullptr, "太贵了", 0, out.out(), error.out()) == PARLEY_BAD_INPUT);
   CHECK(error.str().find("gone") != std::string::npos);
 
+  // Facts and the rest of the state are checked against the rule set.
+  std::string typo = state.str();
+  typo.replace(typo.find("\"facts\":{}"), 10, "\"facts\":{\"order_stauts\":\"paid\"}");
+  CHECK(parley_suggest(h.engine, typo.c_str(), nullptr, "太贵了", 0, out.out(), error.out()) == PARLEY_BAD_INPUT);
+  CHECK(error.str().find("facts.order_stauts: unknown fact (did you mean 'order_status'?)") != std::string::npos);
+  std::string value = state.str();
+  value.replace(value.find("\"facts\":{}"), 10, "\"facts\":{\"order_status\":\"payed\"}");
+  CHECK(parley_apply(h.engine, value.c_str(), nullptr, "太贵了", 0, nullptr, out.out(), error.out()) == PARLEY_BAD_INPUT);
+  CHECK(error.str().find("did you mean 'paid'") != std::string::npos);
+
   CHECK(parley_suggest(h.engine, nullptr, "pdu", "\xff\xfe太贵", 0, out.out(), error.out()) == PARLEY_BAD_INPUT);
   CHECK(parley_observe_seller_text(h.engine, nullptr, "pdu", "好", "\xc3", out.out(), error.out()) ==
         PARLEY_BAD_INPUT);

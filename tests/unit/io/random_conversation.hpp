@@ -94,7 +94,12 @@ class RandomConversation {
       turn.offer = maybe_money();
       c.history.push_back(turn);
     }
-    if (pick(0, 1)) c.earlier = {pick(0, 1000), pick(0, 1000), pick(0, 500), pick(0, 500)};
+    if (pick(0, 1)) {
+      c.earlier.buyer = static_cast<int>(pick(0, 1000));
+      c.earlier.seller = static_cast<int>(pick(0, 1000));
+      c.earlier.suggested = static_cast<int>(pick(0, 500));
+      c.earlier.priced = static_cast<int>(pick(0, 500));
+    }
     c.seed = pick(0, 1) ? rng_() : pick(0, 1000);
     return c;
   }

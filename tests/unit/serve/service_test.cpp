@@ -103,6 +103,12 @@ TEST_CASE("every malformed request gets its code") {
       {R"({"op":"suggest","state":{"product":"pdu","history":[{"speaker":"cat"}]},"message":"x"})", "invalid_state", 400},
       {R"({"op":"suggest","state":"{}","message":"x"})", "invalid_state", 400},
       {R"({"op":"suggest","state":{"product":"nope"},"message":"x"})", "unknown_product", 400},
+      {R"({"op":"suggest","state":{"product":"pdu","facts":{"order_stauts":"paid"}},"message":"x"})", "unknown_fact", 400},
+      {R"({"op":"suggest","product":"pdu","facts":{"order_status":"payed"},"message":"x"})", "bad_fact_value", 400},
+      {R"({"op":"suggest","product":"pdu","facts":{"days_since_payment":"3"},"message":"x"})", "bad_fact_type", 400},
+      {R"({"op":"suggest","state":{"product":"pdu","stage":"haggling"},"message":"x"})", "invalid_state", 400},
+      {R"({"op":"suggest","state":{"product":"pdu","offer":999},"message":"x"})", "impossible_state", 400},
+      {R"({"op":"apply","state":{"product":"pdu","extras_granted":["x"]},"message":"x"})", "unknown_extra", 400},
       {R"({"op":"suggest","state":{},"conversation":"a","message":"x"})", "bad_request", 400},
       {R"({"op":"suggest","conversation":"no such","message":"x"})", "bad_conversation_id", 400},
       {R"({"op":"suggest","conversation":"nosuch","message":"x"})", "not_found", 404},
@@ -140,6 +146,11 @@ TEST_CASE("every malformed request gets its code") {
   // The place in a state is named from the request's root.
   CHECK(call(service, R"({"op":"suggest","state":{"product":"pdu","history":[{"speaker":"cat"}]},"message":"x"})")
             .body.find("state.history[0].speaker") != std::string::npos);
+  // The engine's checks name the field from the request's root, with did-you-mean.
+  CHECK(call(service, R"({"op":"suggest","state":{"product":"pdu","facts":{"order_stauts":"paid"}},"message":"x"})")
+            .body.find("state.facts.order_stauts: unknown fact (did you mean 'order_status'?)") != std::string::npos);
+  CHECK(call(service, R"({"op":"suggest","product":"pdu","facts":{"order_stauts":"paid"},"message":"x"})")
+            .body.find("\"facts.order_stauts: unknown fact") != std::string::npos);
   // And after all that, the service still answers.
   CHECK(call(service, R"({"op":"suggest","state":)" + state + R"(,"message":"太贵了"})").ok);
 }
