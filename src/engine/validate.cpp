@@ -114,6 +114,8 @@ void validate(const RuleSet& rules, const Conversation& c) {
                  "unknown product '" + c.product_id + "'" + Problems::guess(c.product_id, product_ids(rules)));
   }
   for (const auto& [id, quantity] : c.cart) {
+    // The conversation's own product, nearly always the only line, is known.
+    if (quantity >= 0 && index >= 0 && id == c.product_id) continue;
     if (impl.product_index(id) < 0) {
       problems.add("unknown_product", key_path("cart", id),
                    "unknown product '" + id + "'" + Problems::guess(id, product_ids(rules)));
