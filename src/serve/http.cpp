@@ -226,16 +226,20 @@ void HttpServer::Impl::start_session(tcp::socket socket) {
 
 Answer HttpServer::Impl::run_operation(std::string_view op, const http::request<http::string_body>& request,
                                        Metrics::Route route) {
-  json::value body = json::object();
-  if (!request.body().empty()) {
+  // Made where it is kept: assigning a parsed value to one of another
+  // memory resource would copy the whole document.
+  std::optional<json::value> body;
+  if (request.body().empty()) {
+    body.emplace(json::object());
+  } else {
     try {
-      body = io::parse_document(request.body());
+      body.emplace(io::parse_document(request.body()));
     } catch (const Error& e) {
       return {http::status::bad_request, kJson, unparsable_body(e), route, {}, false};
     }
   }
-  if (!body.is_object()) return error(http::status::bad_request, "bad_request", "the body is a JSON object", route);
-  Reply reply = service.handle(op, body.as_object());
+  if (!body->is_object()) return error(http::status::bad_request, "bad_request", "the body is a JSON object", route);
+  Reply reply = service.handle(op, body->as_object());
   return {static_cast<http::status>(reply.status), kJson, std::move(reply.body), route, {}, false};
 }
 

@@ -55,12 +55,15 @@ std::string answer_line(const Service& service, std::string_view line, std::size
   if (line.find_first_not_of(" \t") == std::string_view::npos) {
     return envelope(std::nullopt, failure("empty_line", "the line is empty: a request is a JSON object"));
   }
-  json::value request;
+  // Made where it is kept: assigning a parsed value to one of another
+  // memory resource would copy the whole document.
+  std::optional<json::value> parsed;
   try {
-    request = io::parse_document(line);
+    parsed.emplace(io::parse_document(line));
   } catch (const Error& e) {
     return envelope(salvage_id(line), {400, false, unparsable_body(e)});
   }
+  const json::value& request = *parsed;
   if (!request.is_object()) return envelope(std::nullopt, failure("bad_request", "a request is a JSON object"));
   const json::object& object = request.as_object();
   std::optional<json::value> id;
