@@ -53,6 +53,10 @@ struct LoadContext {
   void report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
               std::string_view rule_id, std::string_view what);
   void read_rules();
+  // A warning at the first half-width mark in Chinese reply text (a
+  // template with `fields`, a selling point, a trade's `gives`), with how
+  // many more the text has (reply_style.hpp).
+  void warn_punctuation(YamlReader& f, const YAML::Node& scalar, bool fields, std::string_view rule_id = {});
   void read_example(YamlReader& f, const YAML::Node& node, CompiledRule& rule);
 
   // The one catch at the loader's edge (load_rule_set): what a library threw

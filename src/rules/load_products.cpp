@@ -74,6 +74,7 @@ constexpr Field<ProductDraft> kProductFields[] = {
            r.f.error(entry.first, "selling point '" + *keyword + "' is nothing once normalised: name a keyword");
          }
          if (auto said = r.f.string(entry.second, "a selling point")) {
+           r.load.warn_punctuation(r.f, entry.second, false);
            r.out.product.selling_points.emplace_back(*keyword, *said);
          }
        }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "rules/limits.hpp"
+#include "rules/reply_style.hpp"
 #include "util/strings.hpp"
 
 namespace parley::rules {
@@ -88,6 +89,7 @@ constexpr Field<RuleDraft> kRuleFields[] = {
          std::vector<expr::CompileError> errors;
          if (auto t = expr::Template::compile(*source, r.load.impl_->names.schema, errors)) rule.say.push_back(std::move(*t));
          r.load.report(r.f, s, errors, rule.id, "in a reply");
+         r.load.warn_punctuation(r.f, s, true, rule.id);
          for (const std::string& word : r.load.impl_->compliance.hits(*source)) {
            r.f.error(s, "the reply contains '" + word + "', which the compliance list forbids", rule.id);
          }
@@ -109,6 +111,7 @@ constexpr Field<RuleDraft> kRuleFields[] = {
      [](RuleReading& r, const YAML::Node& v) {
        CompiledRule& rule = r.out.rule;
        rule.gives = r.f.string(v, "gives", rule.id).value_or("");
+       r.load.warn_punctuation(r.f, v, false, rule.id);
        if (rule.action != Action::trade) r.f.error(v, "'gives' goes with do: trade", rule.id);
      }},
     {"hold_first", "concede: hold once first, over the policy's hold_first",
@@ -175,6 +178,17 @@ void LoadContext::report(YamlReader& f, const YAML::Node& scalar, const std::vec
   for (const expr::CompileError& e : errors) {
     f.error(f.at(scalar, e.offset), std::string(what) + ": " + e.message, rule_id);
   }
+}
+
+void LoadContext::warn_punctuation(YamlReader& f, const YAML::Node& scalar, bool fields, std::string_view rule_id) {
+  if (!scalar.IsScalar()) return;
+  const std::vector<PunctuationProblem> problems = punctuation_problems(scalar.Scalar(), fields);
+  if (problems.empty()) return;
+  const PunctuationProblem& p = problems.front();
+  std::string message = p.found == ' ' ? "a space between Chinese characters: leave it out"
+                                       : fmt::format("half-width '{}' in Chinese text: write '{}'", p.found, p.write);
+  if (problems.size() > 1) message += fmt::format(" ({} more in this text)", problems.size() - 1);
+  f.warning(f.at(scalar, static_cast<int>(p.offset)), message, rule_id);
 }
 
 void LoadContext::read_rules() {

@@ -183,8 +183,11 @@ void YamlReader::error(const YAML::Node& node, std::string message, std::string_
 }
 
 void YamlReader::warning(const YAML::Node& node, std::string message, std::string_view rule_id) {
-  diagnostics_.push_back(
-      {Diagnostic::Severity::warning, at(node), std::string(rule_id), std::move(message)});
+  warning(at(node), std::move(message), rule_id);
+}
+
+void YamlReader::warning(SourceLocation where, std::string message, std::string_view rule_id) {
+  diagnostics_.push_back({Diagnostic::Severity::warning, std::move(where), std::string(rule_id), std::move(message)});
 }
 
 bool YamlReader::check_map(const YAML::Node& map, std::string_view what,

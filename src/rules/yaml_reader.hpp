@@ -49,6 +49,7 @@ class YamlReader {
   void error(const YAML::Node& node, std::string message, std::string_view rule_id = {});
   void error(SourceLocation where, std::string message, std::string_view rule_id = {});
   void warning(const YAML::Node& node, std::string message, std::string_view rule_id = {});
+  void warning(SourceLocation where, std::string message, std::string_view rule_id = {});
 
   // Reports keys of `map` not in `allowed` ("unknown field 'scroe' (did you
   // mean 'score'?)"). Returns false when `map` is not a mapping.
