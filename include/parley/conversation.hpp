@@ -81,15 +81,46 @@ struct EarlierTurns {
   bool operator==(const EarlierTurns&) const = default;
 };
 
+// What the seller has said so far, as the engine needs it to reply as a
+// person would: a value argument before any discount (B2), selling points
+// and questions not repeated, the same words not sent twice. Bounded: a
+// long conversation does not make it grow without end.
+struct SellerMemory {
+  int value_arguments = 0;                 // replies that argued the value (rules with argues_value)
+  std::vector<std::string> points;         // selling-point keywords named, in order (each once)
+  std::map<std::string, int> rules_sent;   // rule id -> replies sent from it
+  // Hashes of the last kRecentTexts replies sent (suggested or typed), so
+  // the same words are not suggested again.
+  static constexpr std::size_t kRecentTexts = 16;
+  std::vector<std::uint64_t> recent_texts;
+
+  bool operator==(const SellerMemory&) const = default;
+};
+
+// A product of the cart that is not in focus: where its own haggle stood
+// when the conversation moved to another product.
+struct ParkedNegotiation {
+  std::optional<Money> offer;  // none: the list price
+  int concessions = 0;
+  Money last_step;
+  std::optional<Money> buyer_best;
+  std::vector<std::string> extras_granted;
+  Money extras_cost;
+
+  bool operator==(const ParkedNegotiation&) const = default;
+};
+
 struct Conversation {
-  static constexpr int kVersion = 1;  // of the JSON form
+  // Of the JSON form. Version 2 added `said` and `parked`; version 1
+  // documents still load (both start empty).
+  static constexpr int kVersion = 2;
 
   std::string product_id;               // the product being discussed
   std::map<std::string, int> cart;      // product id -> quantity; holds product_id too
   std::optional<Money> offer;           // current quoted price; none: the list price
   int concessions = 0;                  // price concessions made
-  // Times the agent answered with the price held (a value argument instead
-  // of a discount): with hold_first, no concession comes before one (B2).
+  // Replies that held the price (hold actions: a quote, a value argument,
+  // an answer with the price). B2 reads said.value_arguments instead.
   int holds = 0;
   Money last_step;                      // size of the last concession
   std::optional<Money> buyer_best;      // highest price the buyer has named
@@ -102,6 +133,11 @@ struct Conversation {
   std::map<std::string, Fact> facts;
   std::vector<Turn> history;
   EarlierTurns earlier;  // turns no longer in history
+  SellerMemory said;
+  // The haggle of each cart product that is not product_id (by product id):
+  // when the buyer turns to another product its state is parked here, and
+  // taken back when the buyer returns to it.
+  std::map<std::string, ParkedNegotiation> parked;
   std::uint64_t seed = 0;  // picks among a rule's reply templates, so replays repeat
 };
 

@@ -61,6 +61,10 @@ struct Suggestion {
   std::vector<std::string> extras;  // extra ids this reply grants
   std::string gives;             // trade: what the buyer gives in return
   std::optional<Stage> next_stage;  // the stage after this reply is sent, if it changes
+  bool argues_value = false;     // the reply argues the value (B2): once sent, the price may move
+  // The selling-point keywords (of the product's selling_points) whose text
+  // the reply says; once sent they count as said (SellerMemory::points).
+  std::vector<std::string> points;
   Explanation why;
 };
 

@@ -115,6 +115,16 @@ const Row kRows[] = {
      [](const Situation& s) { return number(s.conversation->concessions); }},
     {"holds", Type::number, L::conversation, "replies that held the price so far",
      [](const Situation& s) { return number(s.conversation->holds); }},
+    {"value_given", Type::number, L::conversation, "replies so far that argued the value (B2)",
+     [](const Situation& s) { return number(s.conversation->said.value_arguments); }},
+    {"points_said", Type::number, L::conversation, "selling points named so far",
+     [](const Situation& s) { return number(static_cast<double>(s.conversation->said.points.size())); }},
+    {"topic_said", Type::boolean, L::message, "this message's topic was already answered",
+     [](const Situation& s) {
+       if (s.signals->topics.empty()) return Value::of(false);
+       const auto& points = s.conversation->said.points;
+       return Value::of(std::find(points.begin(), points.end(), s.signals->topics.front()) != points.end());
+     }},
     {"last_step", Type::number, L::conversation, "the size of the last concession",
      [](const Situation& s) { return money(s.conversation->last_step); }},
     {"buyer_best", Type::number, L::conversation, "the highest price the buyer named, or null",

@@ -47,6 +47,19 @@ void record_buyer(const rules::Compiled& rules, Conversation& c, std::string_vie
   }
 }
 
+// Records what the seller said in SellerMemory (bounded).
+void remember(Conversation& c, std::string_view text, const Suggestion* chosen) {
+  SellerMemory& said = c.said;
+  said.recent_texts.push_back(engine::text_hash(text));
+  if (said.recent_texts.size() > SellerMemory::kRecentTexts) said.recent_texts.erase(said.recent_texts.begin());
+  if (!chosen) return;
+  said.value_arguments += chosen->argues_value;
+  said.rules_sent[chosen->rule_id] += 1;
+  for (const std::string& point : chosen->points) {
+    if (std::find(said.points.begin(), said.points.end(), point) == said.points.end()) said.points.push_back(point);
+  }
+}
+
 // Moves the negotiation state to a price the seller quoted.
 void record_offer(const rules::Compiled& rules, Conversation& c, std::optional<Money> price,
                   const std::vector<std::string>& extras) {
@@ -60,6 +73,87 @@ void record_offer(const rules::Compiled& rules, Conversation& c, std::optional<M
   c.last_step = next.last_step;
   c.extras_granted = next.extras_granted;
   c.extras_cost = next.extras_cost;
+}
+
+// Ranking past the scores (rules/README.md, "Ranking"):
+//   1. a firm no answered by a retreat closes the door: when the best is a
+//      retreat, no suggestion that sells or names a price follows it (B17);
+//   2. the best by score stays first; after it, each next place goes to the
+//      best suggestion that answers an intent of the message none before it
+//      answers, else to the best of an action none before it has, else to
+//      the best left, so that the top ones answer every question asked and
+//      give the agent a real choice (B28);
+//   3. a reply whose words were sent before in this conversation goes to the
+//      end, unless nothing else is left.
+void rank(const rules::Compiled& rules, const engine::Plan& plan, const Conversation& conversation, SuggestResult& out,
+          Workspace::State& s) {
+  std::vector<Suggestion>& all = out.suggestions;
+  if (all.size() < 2 || !rules.ranking.diverse) return;
+  auto sells_or_prices = [](const Suggestion& x) {
+    switch (x.action) {
+      case Action::concede: case Action::accept: case Action::offer_extra: case Action::trade:
+      case Action::close: case Action::upsell:
+        return true;
+      default:
+        return x.offer.has_value() && x.action == Action::hold;
+    }
+  };
+  std::vector<std::size_t>& order = s.order;
+  order.clear();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && all[0].action == Action::retreat && sells_or_prices(all[i])) continue;
+    order.push_back(i);
+  }
+  const auto repeated = [&](const Suggestion& x) {
+    const auto& recent = conversation.said.recent_texts;
+    return std::find(recent.begin(), recent.end(), engine::text_hash(x.text)) != recent.end();
+  };
+  std::uint64_t covered = 0;  // bits: intents of the message answered (by intent index, below 64)
+  std::uint32_t actions = 0;  // bits: actions placed
+  auto intents_of = [&](std::size_t i) {
+    std::uint64_t bits = 0;
+    for (int intent : plan.rule_intents[s.produced_rules[i]]) {
+      if (intent < 64 && std::any_of(out.signals.intents.begin(), out.signals.intents.end(),
+                                     [&](const IntentScore& m) { return m.index == intent; })) {
+        bits |= std::uint64_t{1} << intent;
+      }
+    }
+    return bits;
+  };
+  auto place = [&](std::size_t k) {
+    covered |= intents_of(order[k]);
+    actions |= 1u << static_cast<unsigned>(all[order[k]].action);
+  };
+  // The best stays first, unless its words were just sent and another is left.
+  if (repeated(all[order[0]])) {
+    auto fresh = std::find_if(order.begin() + 1, order.end(), [&](std::size_t i) { return !repeated(all[i]); });
+    if (fresh != order.end()) std::rotate(order.begin(), fresh, fresh + 1);
+  }
+  place(0);
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    std::size_t pick = order.size();
+    for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
+      if (!repeated(all[order[j]]) && (intents_of(order[j]) & ~covered) != 0) pick = j;
+    }
+    for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
+      if (!repeated(all[order[j]]) && !(actions & (1u << static_cast<unsigned>(all[order[j]].action)))) pick = j;
+    }
+    for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
+      if (!repeated(all[order[j]])) pick = j;
+    }
+    if (pick == order.size()) pick = k;
+    std::rotate(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(pick),
+                order.begin() + static_cast<std::ptrdiff_t>(pick) + 1);
+    place(k);
+  }
+  // Apply the order: the kept suggestions into place, the rest to spare.
+  std::vector<Suggestion>& ranked = s.ranked;
+  ranked.clear();
+  for (std::size_t i : order) ranked.push_back(std::move(all[i]));
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (std::find(order.begin(), order.end(), i) == order.end()) s.spare.push_back(std::move(all[i]));
+  }
+  all.swap(ranked);
 }
 
 }  // namespace
@@ -134,8 +228,8 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     if (atom.has ? v.type != expr::Type::null : v.truthy()) add(plan.rules_by_atom[k]);
   }
 
-  const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
   std::size_t produced = 0;
+  s.produced_rules.clear();
   const auto consider = [&](int index) {
     const CompiledRule& rule = rules.rules[index];
     const bool upsell = plan.rule_reads_upsell[index], cart = plan.rule_reads_cart[index];
@@ -161,10 +255,11 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     suggestion.why.blocked.clear();
     if (options.explain) suggestion.why.parts = trace(rule, ev);
     else suggestion.why.parts.clear();
+    s.produced_rules.push_back(index);
     ++produced;
   };
   for (std::size_t word = 0; word < s.candidates.size(); ++word) {
-    for (std::uint64_t bits = s.candidates[word]; bits != 0 && produced < wanted; bits &= bits - 1) {
+    for (std::uint64_t bits = s.candidates[word]; bits != 0; bits &= bits - 1) {
       consider(plan.by_rank[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))]);
     }
   }
@@ -172,7 +267,15 @@ void Engine::suggest(const Conversation& conversation, std::string_view buyer_te
     s.spare.push_back(std::move(out.suggestions.back()));
     out.suggestions.pop_back();
   }
+  rank(rules, plan, conversation, out, s);
+  const std::size_t wanted = options.top > 0 ? static_cast<std::size_t>(options.top) : SIZE_MAX;
+  while (out.suggestions.size() > wanted) {
+    s.spare.push_back(std::move(out.suggestions.back()));
+    out.suggestions.pop_back();
+  }
 }
+
+
 
 std::vector<Explanation> Engine::explain(const Conversation& conversation, std::string_view buyer_text) const {
   check_message(buyer_text);
@@ -218,6 +321,7 @@ Conversation Engine::apply(const Conversation& conversation, std::string_view bu
   record_buyer(rules, next, buyer_text, signals);
   record_offer(rules, next, chosen.offer, chosen.extras);
   if (chosen.action == Action::hold) next.holds += 1;
+  remember(next, chosen.text, &chosen);
   next.history.push_back({Turn::Speaker::seller, chosen.text, chosen.rule_id, chosen.offer});
   if (chosen.next_stage) next.stage = *chosen.next_stage;
   return next;
@@ -246,6 +350,7 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
   }
   Money current = next.offer.value_or(rules.terms[rules.product_index(next.product_id)].list_price);
   if (price && *price < current) record_offer(rules, next, price, {});
+  remember(next, seller_text, nullptr);
   next.history.push_back({Turn::Speaker::seller, std::string(seller_text), {}, price});
   return next;
 }

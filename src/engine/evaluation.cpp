@@ -160,7 +160,13 @@ void Evaluation::prepare(const rules::Compiled& r, std::shared_ptr<const Plan> p
       sit.focus = topic;
     }
   }
-  if (!info.selling_points.empty()) sit.selling_point = info.selling_points.front().second;
+  // Without a focus, the first selling point not said yet (then the first).
+  const auto& said_points = c.said.points;
+  const auto unsaid = std::find_if(info.selling_points.begin(), info.selling_points.end(), [&](const auto& point) {
+    return std::find(said_points.begin(), said_points.end(), point.first) == said_points.end();
+  });
+  if (unsaid != info.selling_points.end()) sit.selling_point = unsaid->second;
+  else if (!info.selling_points.empty()) sit.selling_point = info.selling_points.front().second;
   for (const auto& [keyword, said] : info.selling_points) {
     if (!sit.focus.empty() && keyword == sit.focus) sit.selling_point = said;
   }
@@ -263,7 +269,7 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   request.move = move;
   request.buyer_price = situation_.buyer_price;
   request.hold_first = policy_->hold_first && rule.hold_first && conversation_->concessions == 0 &&
-                       conversation_->holds == 0;
+                       conversation_->said.value_arguments == 0;
   request.extra_id = rule.extra;
   Proposal proposal = propose(*terms_, *policy_, state_, request);
   if (!proposal.blocked.empty()) {
@@ -309,10 +315,16 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   fill_rows(plan_->reply_rows);
   out.text.clear();
   const std::size_t count = rule.say.size();
+  // The template the seed points at, then the next one each time the rule
+  // was sent before: replies rotate instead of repeating.
+  std::uint64_t sent = 0;
+  if (auto it = conversation_->said.rules_sent.find(rule.id); it != conversation_->said.rules_sent.end()) {
+    sent = static_cast<std::uint64_t>(it->second);
+  }
   const std::uint64_t start =
       count == 0 ? 0
-                 : mix(conversation_->seed ^ mix(static_cast<std::uint64_t>(conversation_->round) << 20 |
-                                                 static_cast<std::uint64_t>(rule.order))) % count;
+                 : (mix(conversation_->seed ^ mix(static_cast<std::uint64_t>(conversation_->round) << 20 |
+                                                  static_cast<std::uint64_t>(rule.order))) + sent) % count;
   bool rendered = false;
   std::size_t chosen = 0;
   for (std::size_t k = 0; k < count && !rendered; ++k) {
@@ -321,6 +333,11 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
     bool complete = std::all_of(t.fields().begin(), t.fields().end(),
                                 [&](int slot) { return env_[slot].type != expr::Type::null; });
     if (!complete) continue;
+    if (situation_.banned && std::any_of(t.fields().begin(), t.fields().end(), [&](int slot) {
+          return std::find(plan_->price_slots.begin(), plan_->price_slots.end(), slot) != plan_->price_slots.end();
+        })) {
+      continue;  // B37: not even a price to a banned buyer
+    }
     rendered_.clear();
     t.render(env_, out.text, rendered_);
     rendered = true;
@@ -355,6 +372,11 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   out.extras.clear();
   if (proposal.extra) out.extras.emplace_back(proposal.extra->id);
   out.gives = rule.gives;
+  out.argues_value = rule.argues_value;
+  out.points.clear();
+  for (const auto& [keyword, said] : situation_.product->selling_points) {
+    if (!said.empty() && out.text.find(said) != std::string::npos) out.points.push_back(keyword);
+  }
   out.next_stage = rule.next_stage ? rule.next_stage : rules_->stages.after_action[static_cast<std::size_t>(rule.action)];
   return true;
 }

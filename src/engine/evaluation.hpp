@@ -85,6 +85,13 @@ class Evaluation {
   std::vector<int> to_reset_;
 };
 
+// FNV-1a of a reply's text: how SellerMemory::recent_texts remembers it.
+inline std::uint64_t text_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
 // The cart the message implies: the conversation's, with the product being
 // discussed, a quantity the buyer names and other products the buyer names.
 std::map<std::string, int> cart_after(const rules::Compiled& rules, const Conversation& conversation,

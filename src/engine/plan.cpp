@@ -237,6 +237,20 @@ Plan make_plan(const rules::Compiled& rules) {
     }
     plan.product_envs.push_back(std::move(env));
   }
+  for (std::string_view name : {"offer", "new_offer", "list_price", "floor", "product.list_price", "product.floor",
+                                "next_offer", "counter_price", "cart_total", "cart_subtotal", "price"}) {
+    plan.price_slots.push_back(names.slot(name));
+  }
+  for (const rules::CompiledRule& rule : rules.rules) {
+    std::vector<int> intents;
+    if (rule.when) {
+      for (int slot : rule.when->slots_read()) {
+        auto it = std::find(names.intent_slots.begin(), names.intent_slots.end(), slot);
+        if (it != names.intent_slots.end()) intents.push_back(static_cast<int>(it - names.intent_slots.begin()));
+      }
+    }
+    plan.rule_intents.push_back(std::move(intents));
+  }
   prove_templates(rules, plan);
   return plan;
 }

@@ -44,6 +44,12 @@ struct Engine::Plan {
   // Profile fields (by field index) and facts (by declaration index) read.
   std::vector<int> profile_fields, facts;
   bool reads_intents = false;  // some rule reads an intent or `primary`
+  // The names that say a price (offer, list_price, cart_total, ...): a reply
+  // showing one is not sent to a banned buyer (B37).
+  std::vector<int> price_slots;
+  // By rule: the intents (indices) its condition reads; a suggestion answers
+  // those of them the message has (ranking covers every question asked).
+  std::vector<std::vector<int>> rule_intents;
 
   // By product: the Env every message about it starts from: the product's
   // and the shop's names filled, every intent false, the rest null.

@@ -21,6 +21,9 @@ struct Workspace::State {
   // for the next message that has more (saves an allocation per field).
   std::vector<Suggestion> spare;
   std::string blocked;
+  std::vector<int> produced_rules;  // by suggestion: the rule index it came from
+  std::vector<std::size_t> order;   // the ranking's order, as indices into the suggestions
+  std::vector<Suggestion> ranked;   // the suggestions in that order, swapped into the result
 };
 
 }  // namespace parley

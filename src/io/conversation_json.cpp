@@ -26,7 +26,10 @@ namespace {
 constexpr std::string_view kConversationKeys[] = {
     "version", "product", "cart",  "offer",        "concessions", "holds", "last_step",
     "buyer_best", "extras_granted", "extras_cost", "round", "stage", "topic_counts",
-    "buyer", "facts", "history", "earlier", "seed"};
+    "buyer", "facts", "history", "earlier", "said", "parked", "seed"};
+constexpr std::string_view kSaidKeys[] = {"value_arguments", "points", "rules_sent", "recent_texts"};
+constexpr std::string_view kParkedKeys[] = {"offer", "concessions", "last_step", "buyer_best", "extras_granted",
+                                            "extras_cost"};
 constexpr std::string_view kTurnKeys[] = {"speaker", "text", "rule", "offer"};
 constexpr std::string_view kEarlierKeys[] = {"buyer", "seller", "suggested", "priced"};
 
@@ -83,6 +86,33 @@ void write_earlier(JsonWriter& w, const EarlierTurns& e) {
   w.key("seller").integer(e.seller);
   w.key("suggested").integer(e.suggested);
   w.key("priced").integer(e.priced);
+  w.end_object();
+}
+
+void write_said(JsonWriter& w, const SellerMemory& m) {
+  w.begin_object();
+  w.key("value_arguments").integer(m.value_arguments);
+  write_strings(w.key("points"), m.points);
+  write_counts(w.key("rules_sent"), m.rules_sent);
+  w.key("recent_texts").begin_array();
+  // As strings, like the seed: exact beyond 2^53.
+  for (std::uint64_t h : m.recent_texts) w.string(std::to_string(h));
+  w.end_array();
+  w.end_object();
+}
+
+void write_parked(JsonWriter& w, const std::map<std::string, ParkedNegotiation>& parked) {
+  w.begin_object();
+  for (const auto& [product, p] : parked) {
+    w.key(product).begin_object();
+    w.key("offer").money(p.offer);
+    w.key("concessions").integer(p.concessions);
+    w.key("last_step").money(p.last_step);
+    w.key("buyer_best").money(p.buyer_best);
+    write_strings(w.key("extras_granted"), p.extras_granted);
+    w.key("extras_cost").money(p.extras_cost);
+    w.end_object();
+  }
   w.end_object();
 }
 
@@ -193,6 +223,47 @@ EarlierTurns read_earlier(const json::value& v, const Path& path) {
   return e;
 }
 
+SellerMemory read_said(const json::value& v, const Path& path) {
+  SellerMemory m;
+  for (const auto& member : io::read_object(v, path)) {
+    const std::string_view key = member.key();
+    const Path here = path / key;
+    if (key == "value_arguments") m.value_arguments = read_int(member.value(), here, 0);
+    else if (key == "points") m.points = read_strings(member.value(), here);
+    else if (key == "rules_sent") m.rules_sent = read_counts(member.value(), here);
+    else if (key == "recent_texts") {
+      const json::array& array = io::read_array(member.value(), here);
+      if (array.size() > SellerMemory::kRecentTexts) {
+        here.fail("at most " + std::to_string(SellerMemory::kRecentTexts) + " entries");
+      }
+      for (std::size_t i = 0; i < array.size(); ++i) m.recent_texts.push_back(io::read_uint64(array[i], here / i));
+    } else {
+      io::unknown_key(key, path, kSaidKeys);
+    }
+  }
+  return m;
+}
+
+std::map<std::string, ParkedNegotiation> read_parked(const json::value& v, const Path& path) {
+  std::map<std::string, ParkedNegotiation> out;
+  for (const auto& product : io::read_object(v, path)) {
+    const Path at = path / product.key();
+    ParkedNegotiation& p = out[std::string(product.key())];
+    for (const auto& member : io::read_object(product.value(), at)) {
+      const std::string_view key = member.key();
+      const Path here = at / key;
+      if (key == "offer") p.offer = io::read_optional_money(member.value(), here);
+      else if (key == "concessions") p.concessions = read_int(member.value(), here, 0);
+      else if (key == "last_step") p.last_step = io::read_money(member.value(), here);
+      else if (key == "buyer_best") p.buyer_best = io::read_optional_money(member.value(), here);
+      else if (key == "extras_granted") p.extras_granted = read_strings(member.value(), here);
+      else if (key == "extras_cost") p.extras_cost = io::read_money(member.value(), here);
+      else io::unknown_key(key, at, kParkedKeys);
+    }
+  }
+  return out;
+}
+
 std::vector<Turn> read_history(const json::value& v, const Path& path) {
   const json::array& array = io::read_array(v, path);
   std::vector<Turn> out;
@@ -253,6 +324,8 @@ std::string to_json(const Conversation& c) {
   w.end_array();
   // Only once turns were dropped: most conversations never have any.
   if (c.earlier != EarlierTurns{}) write_earlier(w.key("earlier"), c.earlier);
+  write_said(w.key("said"), c.said);
+  write_parked(w.key("parked"), c.parked);
   // As a string: many JSON readers hold numbers as doubles, exact only to 2^53.
   w.key("seed").string(std::to_string(c.seed));
   w.end_object();
@@ -285,6 +358,8 @@ Conversation io::read_conversation(const json::value& document, const Path& root
     else if (key == "facts") c.facts = read_facts(v, here);
     else if (key == "history") c.history = read_history(v, here);
     else if (key == "earlier") c.earlier = read_earlier(v, here);
+    else if (key == "said") c.said = read_said(v, here);
+    else if (key == "parked") c.parked = read_parked(v, here);
     else if (key == "seed") c.seed = io::read_uint64(v, here);
     else io::unknown_key(key, root, kConversationKeys);
   }

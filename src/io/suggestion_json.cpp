@@ -88,6 +88,10 @@ void write_suggestion(JsonWriter& w, const Suggestion& s) {
   w.key("next_stage");
   if (s.next_stage) w.string(to_string(*s.next_stage));
   else w.null();
+  w.key("argues_value").boolean(s.argues_value);
+  w.key("points").begin_array();
+  for (const std::string& point : s.points) w.string(point);
+  w.end_array();
   write_explanation(w.key("why"), s.why);
   w.end_object();
 }

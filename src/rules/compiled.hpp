@@ -43,6 +43,7 @@ struct CompiledRule {
   std::string gives;                // trade
   std::optional<Stage> next_stage;  // `stage:`: the stage after the reply is sent
   bool hold_first = true;
+  bool argues_value = false;  // a reply from it argues the value (B2)
   std::vector<RuleExample> examples;
   SourceLocation where;
 };
@@ -56,6 +57,11 @@ struct StageMoves {
   // A buyer message with at least one intent moves `open` to this stage.
   std::optional<Stage> open_on_intent;
 };
+// How suggestions are ordered past their scores (the `ranking:` section).
+struct Ranking {
+  bool diverse = true;  // the top ones answer every question and differ in action (rules/README.md, "Ranking")
+};
+
 // accept and close -> agreed, retreat -> retreated, handoff -> handoff; a
 // message with an intent moves open -> bargaining.
 StageMoves default_stage_moves();
@@ -79,6 +85,7 @@ struct RuleSet::Compiled {
   Compliance compliance;
   context::Names names;
   rules::StageMoves stages = rules::default_stage_moves();
+  rules::Ranking ranking;
   std::vector<rules::CompiledRule> rules;  // in the order written
   std::vector<Diagnostic> warnings;
 

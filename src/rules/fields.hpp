@@ -94,6 +94,7 @@ std::vector<TableDoc> product_tables();
 std::vector<TableDoc> intent_tables();
 std::vector<TableDoc> compliance_tables();
 std::vector<TableDoc> stage_tables();
+std::vector<TableDoc> ranking_tables();
 std::vector<TableDoc> rule_tables();
 
 }  // namespace parley::rules

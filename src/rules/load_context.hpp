@@ -49,6 +49,7 @@ struct LoadContext {
   void read_compliance();
   // load_stages.cpp
   void read_stages();
+  void read_ranking();
   // load_rules.cpp: rules and their examples.
   void report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
               std::string_view rule_id, std::string_view what);

@@ -65,6 +65,8 @@ constexpr Field<LoadContext> kTopLevelFields[] = {
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "compliance"); }},
     {"stages", "how replies move the conversation's stage",
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "stages"); }},
+    {"ranking", "how suggestions are ordered past their scores",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "ranking"); }},
     {"rules", "the rules",
      [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "rules"); }},
 };
@@ -142,7 +144,7 @@ Error LoadContext::failed(const std::exception& e) const {
 std::vector<TableDoc> field_tables() {
   std::vector<TableDoc> all;
   for (auto tables : {top_level_tables, shop_tables, negotiation_tables, product_tables, intent_tables,
-                      compliance_tables, stage_tables, rule_tables}) {
+                      compliance_tables, stage_tables, ranking_tables, rule_tables}) {
     for (TableDoc& t : tables()) all.push_back(std::move(t));
   }
   return all;

@@ -17,7 +17,18 @@ namespace {
 struct RuleDraft {
   CompiledRule rule;
   std::set<std::string>& seen;  // the ids so far
+  bool argues_value_set = false;
 };
+
+// Without `argues_value`: a hold that implements a value behaviour (B2
+// justify, B9 explain, B11 too expensive, B13 elsewhere, B24 doubt) argues
+// the value; a quote (B1) or an answer does not.
+bool argues_value_by_default(const CompiledRule& rule) {
+  if (rule.action != Action::hold) return false;
+  return std::any_of(rule.playbook.begin(), rule.playbook.end(), [](const std::string& b) {
+    return b == "B2" || b == "B9" || b == "B11" || b == "B13" || b == "B24";
+  });
+}
 using RuleReading = Reading<RuleDraft>;
 
 void compile_expression(RuleReading& r, const YAML::Node& v, const char* key, expr::Type type,
@@ -120,6 +131,12 @@ constexpr Field<RuleDraft> kRuleFields[] = {
        rule.hold_first = r.f.boolean(v, "hold_first", rule.id).value_or(true);
        if (rule.action != Action::concede) r.f.error(v, "'hold_first' goes with do: concede", rule.id);
      }},
+    {"argues_value", "the reply argues the product's value (B2): with it sent, the price may move",
+     [](RuleReading& r, const YAML::Node& v) {
+       CompiledRule& rule = r.out.rule;
+       rule.argues_value = r.f.boolean(v, "argues_value", rule.id).value_or(false);
+       r.out.argues_value_set = true;
+     }},
     {"stage", "the stage the conversation moves to when the reply is sent",
      [](RuleReading& r, const YAML::Node& v) {
        CompiledRule& rule = r.out.rule;
@@ -212,6 +229,7 @@ void LoadContext::read_rules() {
     if (rule.action == Action::trade && rule.gives.empty()) {
       f.error(node, "a trade needs 'gives': what the buyer gives in return (B6)", rule.id);
     }
+    if (!draft.argues_value_set) rule.argues_value = argues_value_by_default(rule);
     impl_->rules.push_back(std::move(rule));
   }
 }

@@ -36,7 +36,24 @@ constexpr Field<StageMoves> kStageFields[] = {
      [](StageReading& r, const YAML::Node& v) { r.out.open_on_intent = read_stage(r, v, "stages.on_intent"); }},
 };
 
+using RankingReading = Reading<Ranking>;
+
+constexpr Field<Ranking> kRankingFields[] = {
+    {"diverse", "true (the default): after the best, the next places answer the message's other questions and differ in action; false: by score alone",
+     [](RankingReading& r, const YAML::Node& v) { r.out.diverse = r.f.boolean(v, "diverse").value_or(true); }},
+};
+
 }  // namespace
+
+std::vector<TableDoc> ranking_tables() { return {document<Ranking>("## Ranking", "ranking", kRankingFields)}; }
+
+void LoadContext::read_ranking() {
+  auto it = singles_.find("ranking");
+  if (it == singles_.end()) return;
+  current_ = it->second;
+  RankingReading r{*this, *it->second.file, it->second.node, impl_->ranking};
+  read_fields<Ranking>(r, "ranking", kRankingFields);
+}
 
 std::string stage_list() {
   std::string out = " (one of:";

@@ -32,6 +32,7 @@ class Loader : private LoadContext {
     read_facts();
     read_compliance();
     read_stages();
+    read_ranking();
     impl_->names = context::declare(intent_names_, fact_decls_);
     read_rules();
     build_classifier();

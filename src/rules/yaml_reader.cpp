@@ -397,24 +397,25 @@ void YamlReader::read_facts(const YAML::Node& node, const std::vector<context::F
 
 void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::string_view rule_id) {
   if (!check_map(node, "state",
-                 {"round", "concessions", "holds", "offer", "stage", "buyer_best", "last_step",
-                  "extras_granted", "cart", "topic_counts"},
+                 {"round", "concessions", "holds", "value_given", "points_said", "offer", "stage", "buyer_best",
+                  "last_step", "extras_granted", "cart", "topic_counts"},
                  rule_id)) {
     return;
   }
+  constexpr int kCount = 1'000'000;  // rounds, concessions, quantities: far beyond any chat
   // `round` is given as conditions see it: the number of this message.
   if (node["round"]) {
-    if (auto v = number(node["round"], "round", rule_id)) {
-      if (*v < 1) error(node["round"], "round counts buyer messages and starts at 1", rule_id);
-      else out.round = static_cast<int>(*v) - 1;
+    if (auto v = integer(node["round"], "round (this message's number, from 1)", 1, kCount, rule_id)) out.round = *v - 1;
+  }
+  auto count = [&](const char* key, int& field) {
+    if (node[key]) {
+      if (auto v = integer(node[key], key, 0, kCount, rule_id)) field = *v;
     }
-  }
-  if (node["concessions"]) {
-    if (auto v = number(node["concessions"], "concessions", rule_id)) out.concessions = static_cast<int>(*v);
-  }
-  if (node["holds"]) {
-    if (auto v = number(node["holds"], "holds", rule_id)) out.holds = static_cast<int>(*v);
-  }
+  };
+  count("concessions", out.concessions);
+  count("holds", out.holds);
+  count("value_given", out.said.value_arguments);
+  if (node["points_said"]) out.said.points = strings(node["points_said"], "points_said", rule_id);
   if (node["offer"]) {
     if (auto v = money(node["offer"], "offer", rule_id)) out.offer = *v;
   }
@@ -431,24 +432,19 @@ void YamlReader::read_state(const YAML::Node& node, Conversation& out, std::stri
     }
   }
   if (node["extras_granted"]) out.extras_granted = strings(node["extras_granted"], "extras_granted", rule_id);
-  if (node["cart"]) {
-    if (!node["cart"].IsMap()) {
-      error(node["cart"], "cart should map product ids to quantities", rule_id);
-    } else {
-      for (const auto& entry : node["cart"]) {
-        if (auto q = number(entry.second, "quantity", rule_id)) out.cart[entry.first.Scalar()] = static_cast<int>(*q);
-      }
+  auto counts = [&](const char* key, const char* what, std::map<std::string, int>& field, int min) {
+    const YAML::Node& map = node[key];
+    if (!map) return;
+    if (!map.IsMap()) {
+      error(map, std::string(key) + " should map " + what, rule_id);
+      return;
     }
-  }
-  if (node["topic_counts"]) {
-    if (!node["topic_counts"].IsMap()) {
-      error(node["topic_counts"], "topic_counts should map keywords to counts", rule_id);
-    } else {
-      for (const auto& entry : node["topic_counts"]) {
-        if (auto q = number(entry.second, "count", rule_id)) out.topic_counts[entry.first.Scalar()] = static_cast<int>(*q);
-      }
+    for (const auto& entry : map) {
+      if (auto q = integer(entry.second, key, min, kCount, rule_id)) field[entry.first.Scalar()] = *q;
     }
-  }
+  };
+  counts("cart", "product ids to quantities", out.cart, 1);
+  counts("topic_counts", "keywords to counts", out.topic_counts, 0);
 }
 
 }  // namespace parley::rules

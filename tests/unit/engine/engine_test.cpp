@@ -90,7 +90,7 @@ TEST_CASE("a counter below the floor gets an extra, never a price below the floo
 
 TEST_CASE("a fixed-price product gets no price concession (B10)") {
   Conversation c = engine().start("desk");
-  c.holds = 1;
+  c.said.value_arguments = 1;
   SuggestResult r = engine().suggest(c, "便宜点");
   CHECK(std::none_of(r.suggestions.begin(), r.suggestions.end(),
                      [](const Suggestion& s) { return s.action == Action::concede; }));
@@ -113,7 +113,7 @@ TEST_CASE("why not: the failing part of the condition with its values") {
 
 TEST_CASE("suggest does not change the conversation and is deterministic") {
   Conversation c = engine().start("pdu", 42);
-  c.holds = 1;
+  c.said.value_arguments = 1;
   Conversation before = c;
   SuggestResult a = engine().suggest(c, "便宜点");
   SuggestResult b = engine().suggest(c, "便宜点");
@@ -129,7 +129,7 @@ TEST_CASE("suggest does not change the conversation and is deterministic") {
 TEST_CASE("suggestions come ranked by score, then rule order; `top` keeps the best") {
   const Engine shop(RuleSet::load_default());
   Conversation c = shop.start(shop.rules().products().front().id, 7);
-  c.holds = 1;
+  c.said.value_arguments = 1;
   for (const char* text : {"太贵了, 便宜点吧", "这个插座多少钱", "150包邮行吗", "买3个有优惠吗", "算了不要了"}) {
     CAPTURE(text);
     const SuggestResult all = shop.suggest(c, text);
@@ -153,7 +153,7 @@ TEST_CASE("the template choice follows the seed, so a replay repeats it") {
   std::set<std::string> seen;
   for (std::uint64_t seed = 0; seed < 16; ++seed) {
     Conversation c = engine().start("pdu", seed);
-    c.holds = 1;
+    c.said.value_arguments = 1;
     seen.insert(engine().suggest(c, "便宜点").suggestions.front().text);
   }
   CHECK(seen.size() == 2);  // both templates of rule `step` are used
@@ -161,7 +161,7 @@ TEST_CASE("the template choice follows the seed, so a replay repeats it") {
 
 TEST_CASE("a banned buyer gets no sale (B37)") {
   Conversation c = engine().start("pdu");
-  c.holds = 1;
+  c.said.value_arguments = 1;
   c.buyer.groups = {"禁止购买"};
   SuggestResult r = engine().suggest(c, "145行吗");
   CHECK(std::none_of(r.suggestions.begin(), r.suggestions.end(), [](const Suggestion& s) {

@@ -45,7 +45,7 @@ intents:
 rules:
   - id: justify
     playbook: B2
-    when: too_expensive and holds == 0 and not has(price)
+    when: too_expensive and value_given == 0 and not has(price)
     do: hold
     say: ["亲, {product.name}{selling_point}, {offer}元很实在了"]
     score: 80
@@ -56,28 +56,28 @@ rules:
     do: concede
     say: ["给您{offer}元", "那就{offer}元吧"]
     score: 70
-    examples: [{text: 便宜点, state: {holds: 1}}]
+    examples: [{text: 便宜点, state: {value_given: 1}}]
   - id: accept
     playbook: B7
     when: counter_offer and counter == accept
     do: accept
     say: ["{offer}元可以, 拍下吧"]
     score: 90
-    examples: [{text: 145行吗, state: {holds: 1}}]
+    examples: [{text: 145行吗, state: {value_given: 1}}]
   - id: counter
     playbook: B7
     when: counter_offer and counter in [split, counter]
     do: concede
     say: ["{offer}元吧亲"]
     score: 85
-    examples: [{text: 138行吗, state: {holds: 1}}]
+    examples: [{text: 138行吗, state: {value_given: 1}}]
   - id: decline
     playbook: B4
     when: counter_offer and counter == decline
     do: offer_extra
     say: ["价格做不到, 给您{extra}"]
     score: 84
-    examples: [{text: 100行吗, state: {holds: 1}}]
+    examples: [{text: 100行吗, state: {value_given: 1}}]
   - id: retreat
     playbook: B17
     when: firm_no

@@ -101,7 +101,7 @@ TEST_CASE("A conversation reads back as it was written") {
 
   const std::string json = parley::to_json(c);
   CHECK(json ==
-        R"({"version":1,"product":"pdu-4000w","cart":{"pdu-4000w":1,"转换插座":2},"offer":150.5,)"
+        R"({"version":2,"product":"pdu-4000w","cart":{"pdu-4000w":1,"转换插座":2},"offer":150.5,)"
         R"("concessions":2,"holds":1,"last_step":5,"buyer_best":140,"extras_granted":["free_shipping"],)"
         R"("extras_cost":10,"round":3,"stage":"bargaining","topic_counts":{"功率":2},)"
         R"("buyer":{"credit":"3钻","good_rate_given":0.98,"good_rate_received":1,"member":true,)"
@@ -110,6 +110,7 @@ TEST_CASE("A conversation reads back as it was written") {
         R"("facts":{"order_paid":true,"parcel_days":2.5,"status":"已发货"},)"
         R"("history":[{"speaker":"buyer","text":"太贵了","rule":"","offer":null},)"
         R"({"speaker":"seller","text":"给您150.5","rule":"step-down","offer":150.5}],)"
+        R"("said":{"value_arguments":0,"points":[],"rules_sent":{},"recent_texts":[]},"parked":{},)"
         R"("seed":"18446744073709551615"})");
   check_same(parley::conversation_from_json(json), c);
 }
@@ -205,10 +206,30 @@ TEST_CASE("Malformed documents are errors that say where") {
   CHECK(error_of("null") == "document: expected an object, got null");
 }
 
+TEST_CASE("Version 2: what the seller said and the parked haggles round-trip; version 1 documents read as before") {
+  Conversation c;
+  c.product_id = "desk";
+  c.said.value_arguments = 2;
+  c.said.points = {"板材", "尺寸"};
+  c.said.rules_sent = {{"justify-first", 1}, {"step-down", 2}};
+  c.said.recent_texts = {1, 18446744073709551615ull};
+  c.parked["pdu"] = {parley::Money::from_yuan(142), 1, parley::Money::from_yuan(8), parley::Money::from_yuan(130),
+                     {"gift"}, parley::Money::from_yuan(4)};
+  const Conversation back = parley::conversation_from_json(parley::to_json(c));
+  CHECK(back.said == c.said);
+  CHECK(back.parked == c.parked);
+  const Conversation old = parley::conversation_from_json(R"({"version":1,"product":"pdu","holds":1})");
+  CHECK(old.said == parley::SellerMemory{});
+  CHECK(old.parked.empty());
+  CHECK(old.holds == 1);
+  CHECK(error_of(R"({"said":{"value_argument":1}})").find("did you mean \"value_arguments\"") != std::string::npos);
+}
+
 TEST_CASE("Version: absent means 1, newer is refused") {
   CHECK(error_of(R"({"version":1})") == "");
-  CHECK(error_of(R"({"version":2,"whatever":true})") ==
-        "version: 2 is newer than this parley reads (1); upgrade parley");
+  CHECK(error_of(R"({"version":2})") == "");
+  CHECK(error_of(R"({"version":3,"whatever":true})") ==
+        "version: 3 is newer than this parley reads (2); upgrade parley");
   CHECK(error_of(R"({"version":0})") ==
         "version: expected a whole number from 1 to 2147483647, got 0");
   CHECK(error_of(R"({"version":"1"})") == "version: expected a whole number, got a string");

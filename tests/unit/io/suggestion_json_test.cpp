@@ -88,7 +88,7 @@ TEST_CASE("A suggestion as JSON carries its offer, action and explanation") {
   // Keys in a fixed order, so that output can be compared as text.
   std::string keys;
   for (const auto& member : o) keys += std::string(member.key()) + ",";
-  CHECK(keys == "text,score,rule,playbook,action,offer,extras,gives,next_stage,why,");
+  CHECK(keys == "text,score,rule,playbook,action,offer,extras,gives,next_stage,argues_value,points,why,");
 }
 
 TEST_CASE("A suggestion without a price has a null offer") {
