@@ -320,12 +320,24 @@ struct Service::Request {
 Service::Service(ServiceOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)), store_(std::move(store)) {
   auto rules = options_.rules_path ? RuleSet::load(*options_.rules_path) : RuleSet::load_default();
-  engine_.store(std::make_shared<const Engine>(std::move(rules)));
+  publish(std::make_shared<const Engine>(std::move(rules)));
 }
 
 Service::~Service() = default;
 
 std::span<const std::string_view> Service::operations() { return kOperations; }
+
+std::shared_ptr<const Engine> Service::engine() const {
+  std::lock_guard lock(engine_mutex_);
+  return engine_;
+}
+
+void Service::publish(std::shared_ptr<const Engine> engine) const {
+  std::lock_guard lock(engine_mutex_);
+  engine_.swap(engine);
+  // The old engine (now in `engine`) is released after the lock, so a
+  // request never waits on its destruction.
+}
 
 Reply Service::handle(std::string_view op, const json::object& fields) const {
   if (op == "reload") {
@@ -336,7 +348,7 @@ Reply Service::handle(std::string_view op, const json::object& fields) const {
     }
     return reload();
   }
-  Request r{fields, engine_.load(), options_, *store_, "bad_request", {}};
+  Request r{fields, engine(), options_, *store_, "bad_request", {}};
   try {
     return {200, true, run(op, r)};
   } catch (const Failure& f) {
@@ -534,7 +546,7 @@ Reply Service::reload_locked() const {
     return {422, false, error_body("rules_error", std::string("the rule set did not load; the old one stays in use: ") + e.what())};
   }
   auto engine = std::make_shared<const Engine>(rules);
-  engine_.store(engine);
+  publish(engine);
   const std::uint64_t generation = generation_.fetch_add(1) + 1;
   std::string out;
   JsonWriter w(out);

@@ -66,7 +66,7 @@ class Service {
   Reply reload() const;
 
   // The engine requests use now.
-  std::shared_ptr<const Engine> engine() const { return engine_.load(); }
+  std::shared_ptr<const Engine> engine() const;
   const Store& store() const { return *store_; }
   // Rule sets loaded so far: 1 until the first successful reload.
   std::uint64_t generation() const { return generation_.load(); }
@@ -81,7 +81,15 @@ class Service {
 
   const ServiceOptions options_;
   const std::unique_ptr<Store> store_;
-  mutable std::atomic<std::shared_ptr<const Engine>> engine_;
+  void publish(std::shared_ptr<const Engine> engine) const;
+
+  // The engine, behind a mutex held only to copy or replace the pointer.
+  // Not std::atomic<std::shared_ptr>: libstdc++ 12 releases its internal lock
+  // with a relaxed store after load() has read the pointer, so a reload racing
+  // a request is a data race under the C++ memory model (ThreadSanitizer
+  // reports it).
+  mutable std::mutex engine_mutex_;
+  mutable std::shared_ptr<const Engine> engine_;
   mutable std::atomic<std::uint64_t> generation_{1};  // rule sets loaded so far
   mutable std::mutex reload_mutex_;                  // one reload at a time
 };
