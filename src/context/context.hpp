@@ -57,7 +57,8 @@ struct Situation {
   std::optional<CounterResponse> counter;
   const Extra* next_extra = nullptr;
   std::string_view focus;          // the topic the buyer keeps coming back to, or empty
-  std::string_view selling_point;  // what to say about the focus, or the first selling point
+  std::string_view selling_point;  // what to say about the focus, or the first selling point not said
+  std::string_view selling_point_key;  // its keyword
   bool banned = false;             // the buyer is in one of the compliance's banned groups
   std::optional<double> first_number;
 

@@ -104,56 +104,75 @@ void rank(const rules::Compiled& rules, const engine::Plan& plan, const Conversa
     if (i > 0 && all[0].action == Action::retreat && sells_or_prices(all[i])) continue;
     order.push_back(i);
   }
+  const auto& recent = conversation.said.recent_texts;
   const auto repeated = [&](const Suggestion& x) {
-    const auto& recent = conversation.said.recent_texts;
-    return std::find(recent.begin(), recent.end(), engine::text_hash(x.text)) != recent.end();
+    return !recent.empty() && std::find(recent.begin(), recent.end(), engine::text_hash(x.text)) != recent.end();
   };
-  std::uint64_t covered = 0;  // bits: intents of the message answered (by intent index, below 64)
-  std::uint32_t actions = 0;  // bits: actions placed
-  auto intents_of = [&](std::size_t i) {
-    std::uint64_t bits = 0;
+  // By suggestion: the message's intents its rule reads, and whether its
+  // words were sent before.
+  std::vector<std::uint64_t>& answers = s.answers;
+  std::vector<std::uint8_t>& was_sent = s.was_sent;
+  answers.assign(all.size(), 0);
+  was_sent.assign(all.size(), 0);
+  std::uint64_t present = 0;
+  for (const IntentScore& m : out.signals.intents) {
+    if (m.index < 64) present |= std::uint64_t{1} << m.index;
+  }
+  for (std::size_t i : order) {
     for (int intent : plan.rule_intents[s.produced_rules[i]]) {
-      if (intent < 64 && std::any_of(out.signals.intents.begin(), out.signals.intents.end(),
-                                     [&](const IntentScore& m) { return m.index == intent; })) {
-        bits |= std::uint64_t{1} << intent;
-      }
+      if (intent < 64) answers[i] |= (std::uint64_t{1} << intent) & present;
     }
-    return bits;
-  };
+    was_sent[i] = repeated(all[i]);
+  }
+  std::uint64_t covered = 0;  // intents answered so far
+  std::uint32_t actions = 0;  // bits: actions placed
   auto place = [&](std::size_t k) {
-    covered |= intents_of(order[k]);
+    covered |= answers[order[k]];
     actions |= 1u << static_cast<unsigned>(all[order[k]].action);
   };
   // The best stays first, unless its words were just sent and another is left.
-  if (repeated(all[order[0]])) {
-    auto fresh = std::find_if(order.begin() + 1, order.end(), [&](std::size_t i) { return !repeated(all[i]); });
+  if (was_sent[order[0]]) {
+    auto fresh = std::find_if(order.begin() + 1, order.end(), [&](std::size_t i) { return !was_sent[i]; });
     if (fresh != order.end()) std::rotate(order.begin(), fresh, fresh + 1);
   }
   place(0);
   for (std::size_t k = 1; k < order.size(); ++k) {
     std::size_t pick = order.size();
     for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
-      if (!repeated(all[order[j]]) && (intents_of(order[j]) & ~covered) != 0) pick = j;
+      if (!was_sent[order[j]] && (answers[order[j]] & ~covered) != 0) pick = j;
     }
     for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
-      if (!repeated(all[order[j]]) && !(actions & (1u << static_cast<unsigned>(all[order[j]].action)))) pick = j;
+      if (!was_sent[order[j]] && !(actions & (1u << static_cast<unsigned>(all[order[j]].action)))) pick = j;
     }
     for (std::size_t j = k; j < order.size() && pick == order.size(); ++j) {
-      if (!repeated(all[order[j]])) pick = j;
+      if (!was_sent[order[j]]) pick = j;
     }
     if (pick == order.size()) pick = k;
     std::rotate(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(pick),
                 order.begin() + static_cast<std::ptrdiff_t>(pick) + 1);
     place(k);
   }
-  // Apply the order: the kept suggestions into place, the rest to spare.
-  std::vector<Suggestion>& ranked = s.ranked;
-  ranked.clear();
-  for (std::size_t i : order) ranked.push_back(std::move(all[i]));
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (std::find(order.begin(), order.end(), i) == order.end()) s.spare.push_back(std::move(all[i]));
+  // Apply the order in place (it is mostly the identity): position k gets
+  // suggestion order[k]; the ones left out end up past order.size().
+  std::vector<std::size_t>& at = s.at;  // where each suggestion is now
+  std::vector<std::size_t>& held = s.held;  // which suggestion each place holds now
+  at.resize(all.size());
+  held.resize(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) at[i] = held[i] = i;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t from = at[order[k]];
+    if (from == k) continue;
+    std::swap(all[k], all[from]);
+    const std::size_t moved = held[k];  // the suggestion that was at k is now at `from`
+    held[from] = moved;
+    at[moved] = from;
+    held[k] = order[k];
+    at[order[k]] = k;
   }
-  all.swap(ranked);
+  while (all.size() > order.size()) {
+    s.spare.push_back(std::move(all.back()));
+    all.pop_back();
+  }
 }
 
 }  // namespace

@@ -165,10 +165,15 @@ void Evaluation::prepare(const rules::Compiled& r, std::shared_ptr<const Plan> p
   const auto unsaid = std::find_if(info.selling_points.begin(), info.selling_points.end(), [&](const auto& point) {
     return std::find(said_points.begin(), said_points.end(), point.first) == said_points.end();
   });
-  if (unsaid != info.selling_points.end()) sit.selling_point = unsaid->second;
-  else if (!info.selling_points.empty()) sit.selling_point = info.selling_points.front().second;
-  for (const auto& [keyword, said] : info.selling_points) {
-    if (!sit.focus.empty() && keyword == sit.focus) sit.selling_point = said;
+  const auto* point = unsaid != info.selling_points.end() ? &*unsaid
+                      : info.selling_points.empty()        ? nullptr
+                                                           : &info.selling_points.front();
+  for (const auto& p : info.selling_points) {
+    if (!sit.focus.empty() && p.first == sit.focus) point = &p;
+  }
+  if (point) {
+    sit.selling_point = point->second;
+    sit.selling_point_key = point->first;
   }
   for (const std::string& g : c.buyer.groups) {
     const auto& banned = r.compliance.banned_groups;
@@ -373,9 +378,15 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   if (proposal.extra) out.extras.emplace_back(proposal.extra->id);
   out.gives = rule.gives;
   out.argues_value = rule.argues_value;
+  // The selling points the reply says: those its fields filled in.
   out.points.clear();
-  for (const auto& [keyword, said] : situation_.product->selling_points) {
-    if (!said.empty() && out.text.find(said) != std::string::npos) out.points.push_back(keyword);
+  const expr::Template& used = rule.say[chosen];
+  for (int slot : used.fields()) {
+    if (slot == plan_->selling_point_slot && !situation_.selling_point_key.empty()) {
+      out.points.emplace_back(situation_.selling_point_key);
+    } else if (slot == plan_->topic_point_slot && !signals_->topics.empty()) {
+      out.points.push_back(signals_->topics.front());
+    }
   }
   out.next_stage = rule.next_stage ? rule.next_stage : rules_->stages.after_action[static_cast<std::size_t>(rule.action)];
   return true;

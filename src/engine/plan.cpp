@@ -241,6 +241,8 @@ Plan make_plan(const rules::Compiled& rules) {
                                 "next_offer", "counter_price", "cart_total", "cart_subtotal", "price"}) {
     plan.price_slots.push_back(names.slot(name));
   }
+  plan.selling_point_slot = names.slot("selling_point");
+  plan.topic_point_slot = names.slot("topic_point");
   for (const rules::CompiledRule& rule : rules.rules) {
     std::vector<int> intents;
     if (rule.when) {

@@ -47,6 +47,7 @@ struct Engine::Plan {
   // The names that say a price (offer, list_price, cart_total, ...): a reply
   // showing one is not sent to a banned buyer (B37).
   std::vector<int> price_slots;
+  int selling_point_slot = -1, topic_point_slot = -1;
   // By rule: the intents (indices) its condition reads; a suggestion answers
   // those of them the message has (ranking covers every question asked).
   std::vector<std::vector<int>> rule_intents;

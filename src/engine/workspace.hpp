@@ -23,7 +23,9 @@ struct Workspace::State {
   std::string blocked;
   std::vector<int> produced_rules;  // by suggestion: the rule index it came from
   std::vector<std::size_t> order;   // the ranking's order, as indices into the suggestions
-  std::vector<Suggestion> ranked;   // the suggestions in that order, swapped into the result
+  std::vector<std::size_t> at, held;  // applying the order in place
+  std::vector<std::uint64_t> answers;  // by suggestion: intents of the message it answers
+  std::vector<std::uint8_t> was_sent;  // by suggestion: its words were sent before
 };
 
 }  // namespace parley
