@@ -142,6 +142,24 @@ class Session : public std::enable_shared_from_this<Session> {
     // An idle connection has until idle_timeout to start a request; once it
     // has, the whole request must be in within request_timeout.
     arm(server_.options.request_timeout);
+    // A client that asks before sending its body (curl does for large ones,
+    // and waits a second for an answer otherwise) is told to go on; a body
+    // over the limit was refused already, by its Content-Length.
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue") && !parser_->is_done()) {
+      auto& go_on = continue_.emplace(http::status::continue_, parser_->get().version());
+      go_on.set(http::field::server, "parley");
+      return http::async_write(stream_, go_on, beast::bind_front_handler(&Session::on_continue, shared_from_this()));
+    }
+    read_body();
+  }
+
+  void on_continue(beast::error_code ec, std::size_t) {
+    continue_.reset();
+    if (ec) return on_read(ec, 0);
+    read_body();
+  }
+
+  void read_body() {
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
@@ -171,8 +189,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const auto began = Clock::now();
     http::request<http::string_body> request = parser_->release();
-    Answer a = server_.answer(request);
+    Answer a;
+    try {
+      a = server_.answer(request);
+    } catch (const std::bad_alloc&) {
+      a = error(http::status::service_unavailable, "out_of_memory", "out of memory");
+    } catch (const std::exception& e) {
+      // A bug: answered, so that it cannot end the pool's threads.
+      a = error(http::status::internal_server_error, "internal", e.what());
+    }
     server_.metrics.record(a.route, static_cast<int>(a.status), Clock::now() - began);
+    head_ = request.method() == http::verb::head;
     send(std::move(a), request.version(), !request.keep_alive());
   }
 
@@ -192,6 +219,13 @@ class Session : public std::enable_shared_from_this<Session> {
     response.keep_alive(!(close_after || a.close));
     response.body() = std::move(a.body);
     response.prepare_payload();
+    if (head_) {
+      // The headers GET would have, Content-Length included; no body.
+      const std::size_t length = response.body().size();
+      response.body().clear();
+      response.content_length(length);
+      head_ = false;
+    }
     stream_.expires_after(server_.options.request_timeout);
     http::async_write(stream_, response,
                       beast::bind_front_handler(&Session::on_write, shared_from_this(), response.need_eof()));
@@ -216,6 +250,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> response_;
+  std::optional<http::response<http::empty_body>> continue_;  // a "100 Continue" being sent
+  bool head_ = false;  // the request being answered is a HEAD
 };
 
 }  // namespace
@@ -247,10 +283,11 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
   std::string_view target(request.target().data(), request.target().size());
   target = target.substr(0, target.find('?'));
   const http::verb method = request.method();
-  const bool get = method == http::verb::get;
+  // HEAD is GET without the body (send() leaves it out).
+  const bool get = method == http::verb::get || method == http::verb::head;
 
   if (target == "/healthz") {
-    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::healthz, "GET", false};
+    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::healthz, "GET, HEAD", false};
     return {http::status::ok, kJson, "{\"status\":\"ok\"}", Metrics::healthz, {}, false};
   }
   if (options.token) {
@@ -261,25 +298,25 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
     }
   }
   if (target == "/version") {
-    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::version, "GET", false};
+    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::version, "GET, HEAD", false};
     Reply reply = service.handle("version", json::object());
     return {static_cast<http::status>(reply.status), kJson, std::move(reply.body), Metrics::version, {}, false};
   }
   if (target == "/metrics") {
-    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::metrics, "GET", false};
+    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::metrics, "GET, HEAD", false};
     return {http::status::ok, "text/plain; version=0.0.4; charset=utf-8", metrics.text(service.generation()),
             Metrics::metrics, {}, false};
   }
   constexpr std::string_view kConversations = "/v1/conversations/";
   if (target.starts_with(kConversations)) {
     const std::string_view id = target.substr(kConversations.size());
-    if (method != http::verb::get && method != http::verb::delete_) {
+    if (!get && method != http::verb::delete_) {
       return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET or DELETE"),
-              Metrics::other, "GET, DELETE", false};
+              Metrics::other, "GET, HEAD, DELETE", false};
     }
     json::object fields;
     fields["conversation"] = id;
-    const bool is_get = method == http::verb::get;
+    const bool is_get = get;
     Reply reply = service.handle(is_get ? "get" : "delete", fields);
     return {static_cast<http::status>(reply.status), kJson, std::move(reply.body),
             is_get ? Metrics::conversation_get : Metrics::conversation_delete, {}, false};
@@ -298,7 +335,7 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
   }
   for (const StaticFile& file : static_files()) {
     if (file.url == target) {
-      if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::files, "GET", false};
+      if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::files, "GET, HEAD", false};
       return {http::status::ok, file.content_type, std::string(file.body), Metrics::files, {}, false};
     }
   }

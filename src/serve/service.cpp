@@ -224,8 +224,12 @@ struct Service::Request {
   Source source(bool may_start) {
     Source s;
     const json::value* state = get("state");
+    if (get("product") && (state || get("conversation"))) {
+      // The product of a state or a stored conversation is its own.
+      fail(400, "bad_request", "give one of \"state\", \"conversation\" and \"product\", not two");
+    }
     if (get("conversation")) {
-      if (state) fail(400, "bad_request", "give \"state\" or \"conversation\", not both");
+      if (state) fail(400, "bad_request", "give one of \"state\", \"conversation\" and \"product\", not two");
       s.id = id();
       std::optional<Stored> stored = store.load(s.id);
       if (!stored) fail(404, "not_found", "conversation '" + s.id + "': none stored under this id");

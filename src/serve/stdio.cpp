@@ -1,5 +1,8 @@
 #include "serve/stdio.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -43,15 +46,35 @@ std::string envelope(const std::optional<json::value>& id, const Reply& reply) {
 
 Reply failure(std::string_view code, std::string_view message) { return {400, false, error_body(code, message)}; }
 
+std::string too_large(std::size_t length, std::size_t max_line_bytes) {
+  return envelope(std::nullopt, {413, false, error_body("too_large", "the line has " + std::to_string(length) +
+                                                                     " bytes, more than the limit of " +
+                                                                     std::to_string(max_line_bytes))});
+}
+
+// Reads one line, without its '\n', into `line`, keeping no more than
+// `keep` bytes of it: the rest of a longer line is read and dropped, so that
+// a runaway line costs the limit in memory, not its length. `length` is the
+// whole line's. False at the end of the input when no line was there.
+bool read_line(std::istream& in, std::string& line, std::size_t keep, std::size_t& length) {
+  line.clear();
+  length = 0;
+  std::streambuf* buffer = in.rdbuf();
+  bool any = false;
+  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (length++ < keep) line.push_back(static_cast<char>(c));
+  }
+  in.setstate(std::ios::eofbit);
+  return any;
+}
+
 }  // namespace
 
 std::string answer_line(const Service& service, std::string_view line, std::size_t max_line_bytes) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.size() > max_line_bytes) {
-    return envelope(std::nullopt, {413, false, error_body("too_large", "the line has " + std::to_string(line.size()) +
-                                                                       " bytes, more than the limit of " +
-                                                                       std::to_string(max_line_bytes))});
-  }
+  if (line.size() > max_line_bytes) return too_large(line.size(), max_line_bytes);
   if (line.find_first_not_of(" \t") == std::string_view::npos) {
     return envelope(std::nullopt, failure("empty_line", "the line is empty: a request is a JSON object"));
   }
@@ -76,8 +99,13 @@ std::string answer_line(const Service& service, std::string_view line, std::size
 
 void serve_lines(const Service& service, std::istream& in, std::FILE* out, std::size_t max_line_bytes) {
   std::string line;
-  while (std::getline(in, line)) {
-    const std::string answer = answer_line(service, line, max_line_bytes);
+  std::size_t length = 0;
+  // Two bytes over the limit kept (a '\r' may end the line): a line cut
+  // short is too long whatever ends it.
+  const std::size_t keep = std::min(max_line_bytes, SIZE_MAX - 2) + 2;
+  while (read_line(in, line, keep, length)) {
+    const std::string answer =
+        length > line.size() ? too_large(length, max_line_bytes) : answer_line(service, line, max_line_bytes);
     std::fwrite(answer.data(), 1, answer.size(), out);
     std::fputc('\n', out);
     std::fflush(out);

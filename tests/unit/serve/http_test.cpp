@@ -175,6 +175,35 @@ TEST_CASE("http: bad requests get their code and the server keeps serving") {
   CHECK(metrics.body.find("route=\"other\",status=\"413\"") != std::string::npos);
 }
 
+TEST_CASE("http: HEAD, and a body sent only after 100 Continue") {
+  Running server(small_limits());
+  Client client(server.port());
+  auto head = client.call(verb::head, "/version");
+  CHECK(head.status == 200);
+  CHECK(head.body.empty());
+  CHECK(std::stoul(head.content_length) == client.get("/version").body.size());
+  CHECK(client.call(verb::head, "/healthz").status == 200);
+  CHECK(client.call(verb::head, "/v1/conversations/none").status == 404);
+  auto refused = client.call(verb::head, "/v1/suggest");
+  CHECK(refused.status == 405);
+  CHECK(refused.body.empty());
+
+  // A client that waits for "100 Continue" before its body gets it at once
+  // (the read is bounded: without it the test fails on the timeout).
+  const std::string body = R"({"product":"pdu","message":"太贵了","top":1})";
+  client.send_raw("POST /v1/suggest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Expect: 100-continue\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n");
+  CHECK(client.read_raw("\r\n\r\n").starts_with("HTTP/1.1 100 Continue\r\n"));
+  client.send_raw(body);
+  const std::string answer = client.read_raw("\"suggestions\"");
+  CHECK(answer.starts_with("HTTP/1.1 200"));
+  // A body over the limit is refused before it is sent, by its length.
+  Client big(server.port());
+  big.send_raw("POST /v1/suggest HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100000\r\n\r\n");
+  CHECK(big.read_raw().starts_with("HTTP/1.1 413"));
+}
+
 TEST_CASE("http: a bearer token, when set, is needed for all but /healthz") {
   HttpOptions options = small_limits();
   options.token = "s3cret-token-0123456789";

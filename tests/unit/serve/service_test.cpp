@@ -110,6 +110,8 @@ TEST_CASE("every malformed request gets its code") {
       {R"({"op":"suggest","state":{"product":"pdu","offer":999},"message":"x"})", "impossible_state", 400},
       {R"({"op":"apply","state":{"product":"pdu","extras_granted":["x"]},"message":"x"})", "unknown_extra", 400},
       {R"({"op":"suggest","state":{},"conversation":"a","message":"x"})", "bad_request", 400},
+      {R"({"op":"suggest","state":{"product":"pdu"},"product":"pdu","message":"x"})", "bad_request", 400},
+      {R"({"op":"apply","conversation":"a","product":"pdu","message":"x"})", "bad_request", 400},
       {R"({"op":"suggest","conversation":"no such","message":"x"})", "bad_conversation_id", 400},
       {R"({"op":"suggest","conversation":"nosuch","message":"x"})", "not_found", 404},
       {R"({"op":"apply","product":"pdu","message":"太贵了","pick":0})", "bad_request", 400},

@@ -83,4 +83,27 @@ TEST_CASE("stdio: one answer a line, in order, blank lines too") {
   CHECK(answers[4].at("result").as_array().empty());
 }
 
+TEST_CASE("stdio: a line over the limit is answered too_large and the next one as usual") {
+  Service service(ServiceOptions{}, open_memory_store());
+  const std::string runaway = "{\"id\":1,\"op\":\"signals\",\"message\":\"" + std::string(100000, 'x') + "\"}";
+  const std::string at_limit = "{\"id\":2,\"op\":\"lint\",\"reply\":\"" + std::string(100, 'y') + "\"}";
+  std::istringstream in(runaway + "\n" + at_limit + "\r\n" + at_limit);
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  serve_lines(service, in, out, at_limit.size());
+  std::rewind(out);
+  std::vector<json::object> answers;
+  char buffer[8192];
+  while (std::fgets(buffer, sizeof buffer, out)) answers.push_back(json::parse(buffer).as_object());
+  std::fclose(out);
+  REQUIRE(answers.size() == 3);
+  CHECK(error_code(answers[0]) == "too_large");
+  CHECK(std::string(answers[0].at("error").at("message").as_string()).find(std::to_string(runaway.size())) !=
+        std::string::npos);
+  CHECK(answers[1].at("id").as_int64() == 2);
+  CHECK(answers[1].at("ok").as_bool());
+  CHECK(answers[2].at("id").as_int64() == 2);  // the last line, without a newline
+  CHECK(answers[2].at("ok").as_bool());
+}
+
 }  // namespace parley::serve
