@@ -44,11 +44,53 @@ const NameInfo* Schema::find(std::string_view name) const {
 std::string Schema::closest(std::string_view name) const {
   std::vector<std::string> names;
   for (const NameInfo& info : names_) names.push_back(info.name);
+  for (const auto& d : definitions_) names.push_back(d->name);
   return closest_of(names, name);
+}
+
+namespace {
+// Offsets are ints, and no condition a person writes comes near this.
+constexpr std::size_t kMaxSource = 1 << 16;
+}  // namespace
+
+bool Schema::define(std::string name, std::string_view source, std::vector<CompileError>& errors, std::string help) {
+  if (find(name) != nullptr || definition(name) != nullptr) {
+    throw std::logic_error("expr::Schema: '" + name + "' declared or defined twice");
+  }
+  if (source.size() > kMaxSource) {
+    errors.push_back({0, "the expression is longer than " + std::to_string(kMaxSource) + " bytes"});
+    return false;
+  }
+  auto d = std::make_shared<Definition>();
+  d->name = std::move(name);
+  d->source = std::string(source);
+  d->help = std::move(help);
+  std::optional<Ast> ast = parse(d->source, errors);  // its texts point into d->source
+  if (!ast) return false;
+  d->ast = std::move(*ast);
+  if (!check(d->ast, d->source, *this, Type::null, errors)) return false;
+  d->type = d->ast.nodes[d->ast.root].type;
+  d->depth = tree_depth(d->ast, d->ast.root);
+  definitions_.push_back(std::move(d));
+  return true;
+}
+
+const std::shared_ptr<const Definition>* Schema::definition(std::string_view name) const {
+  for (const auto& d : definitions_) {
+    if (d->name == name) return &d;
+  }
+  return nullptr;
+}
+
+std::vector<Schema::DefinedName> Schema::defined() const {
+  std::vector<DefinedName> out;
+  for (const auto& d : definitions_) out.push_back({d->name, d->source, d->type, d->help});
+  return out;
 }
 
 struct Expression::Impl {
   std::string source;
+  std::vector<std::shared_ptr<const Definition>> uses;  // whose sources spans may point into
   Program program;
   std::vector<int> slots_read;
   std::vector<std::uint32_t> early;  // the top-level `and` parts (nodes) that read no deferred name
@@ -57,7 +99,8 @@ struct Expression::Impl {
 
   std::string_view text(std::uint32_t node) const {
     const Program::Span& span = program.spans[node];
-    return std::string_view(source).substr(span.begin, span.end - span.begin);
+    const std::string& in = span.source == 0 ? source : uses[span.source - 1]->source;
+    return std::string_view(in).substr(span.begin, span.end - span.begin);
   }
 
   // The operands of `node` if it is an `op` (lowering made chains one
@@ -138,8 +181,6 @@ Expression::~Expression() = default;
 
 std::optional<Expression> Expression::compile(std::string_view source, const Schema& schema,
                                               std::vector<CompileError>& errors, Type want) {
-  // Offsets are ints, and no condition a person writes comes near this.
-  constexpr std::size_t kMaxSource = 1 << 16;
   if (source.size() > kMaxSource) {
     errors.push_back({0, "the expression is longer than " + std::to_string(kMaxSource) + " bytes"});
     return std::nullopt;
@@ -150,6 +191,7 @@ std::optional<Expression> Expression::compile(std::string_view source, const Sch
   auto impl = std::make_unique<Impl>();
   impl->source = std::string(source);
   impl->program = lower(*ast);
+  impl->uses = std::move(ast->uses);
   impl->type = ast->nodes[ast->root].type;
 
   std::vector<std::uint32_t> conjuncts;

@@ -70,6 +70,15 @@ struct NameInfo {
   bool deferred = false;
 };
 
+struct CompileError {
+  int offset = 0;  // 0-based byte offset of the offending character in the source
+  std::string message;
+};
+
+// A named condition (or any named expression): parsed and checked once by
+// Schema::define(), read by later expressions in place of its name.
+struct Definition;  // expr_ast.hpp
+
 class Schema {
  public:
   // Declares a name; returns its slot. Declaring a name twice is a bug (throws
@@ -77,23 +86,41 @@ class Schema {
   int add(std::string name, Type type, std::string help = {}, std::vector<std::string> symbols = {});
   const NameInfo* find(std::string_view name) const;
   void set_deferred(int slot) { names_.at(slot).deferred = true; }
-  // The declared name closest to `name` (edit distance), for "did you mean";
-  // "" when none is close enough to be a typo.
+  // The declared or defined name closest to `name` (edit distance), for
+  // "did you mean"; "" when none is close enough to be a typo.
   std::string closest(std::string_view name) const;
   std::size_t size() const { return names_.size(); }
   const std::vector<NameInfo>& names() const { return names_; }
 
+  // Defines `name` as the expression `source` (of any type), checked now
+  // against the names declared and defined so far: a definition may use
+  // the ones before it, never itself or a later one, so there is no cycle.
+  // An expression compiled afterwards that uses `name` reads the
+  // definition's checked tree in its place (one evaluator: the definition's
+  // parts are its own parts, indexed and explained as if written out; its
+  // slots are in slots_read()). Returns false, appending every error with
+  // its offset in `source`, when it does not compile. Defining a name twice,
+  // or a name that is declared, is a bug (throws std::logic_error): callers
+  // check names first and report them where they are written.
+  bool define(std::string name, std::string_view source, std::vector<CompileError>& errors, std::string help = {});
+  // The definition of `name`, or nullptr.
+  const std::shared_ptr<const Definition>* definition(std::string_view name) const;
+  // Every definition, in the order defined: name, source, type and help.
+  struct DefinedName {
+    std::string name;
+    std::string source;
+    Type type = Type::null;
+    std::string help;
+  };
+  std::vector<DefinedName> defined() const;
+
  private:
   std::vector<NameInfo> names_;
+  std::vector<std::shared_ptr<const Definition>> definitions_;
 };
 
 // Slot values, indexed by NameInfo::slot.
 using Env = std::span<const Value>;
-
-struct CompileError {
-  int offset = 0;  // 0-based byte offset of the offending character in the source
-  std::string message;
-};
 
 // One part of a condition for "why" and "why not": the top-level parts joined
 // by and/or, down to comparisons, each with its source text, the values of

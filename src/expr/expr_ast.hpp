@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,12 +41,29 @@ struct AstNode {
   Type type = Type::null;     // static type; null for the literal null
   int slot = -1;              // an identifier that names a Schema entry
   bool symbol = false;        // an identifier read as a symbol (its own text)
+  // Whose text begin/end and `text` are in: 0 the expression's own source,
+  // k the source of Ast::uses[k - 1] (a node read from a definition).
+  std::uint16_t source = 0;
 };
 
 struct Ast {
   std::vector<AstNode> nodes;
   int root = -1;
   std::deque<std::string> strings;  // unescaped string literals (stable addresses)
+  // The definitions whose nodes this tree holds (AstNode::source), which
+  // keep the texts and strings those nodes point into.
+  std::vector<std::shared_ptr<const Definition>> uses;
+};
+
+// A named expression, checked (names resolved, definitions it uses read
+// in), kept by the Schema and shared by every expression that uses it.
+struct Definition {
+  std::string name;
+  std::string source;  // the tree's texts point into it: never moved once parsed
+  std::string help;
+  Ast ast;
+  Type type = Type::null;
+  int depth = 1;  // of the tree, definitions read in
 };
 
 }  // namespace parley::expr

@@ -118,6 +118,11 @@ class Checker {
   }
 
   Result check(int id, const NameInfo* symbols_of = nullptr) {
+    struct Depth {
+      explicit Depth(int& d) : depth(++d) {}
+      ~Depth() { --depth; }
+      int& depth;
+    } depth(depth_);
     AstNode& n = node(id);
     Result type;
     switch (n.kind) {
@@ -143,6 +148,7 @@ class Checker {
       n.slot = info->slot;
       return info->type;
     }
+    if (const auto* definition = schema_.definition(n.text)) return graft(id, *definition);
     if (symbols_of != nullptr) {
       error(n.begin, not_a_value("'" + std::string(n.text) + "'", *symbols_of));
     } else {
@@ -153,6 +159,41 @@ class Checker {
       error(n.begin, message);
     }
     return std::nullopt;
+  }
+
+  // Reads a definition's checked tree in place of the identifier `id`: its
+  // nodes are appended (their texts still in the definition's source, which
+  // the tree keeps through `uses`), and `id` becomes the copy of its root,
+  // with the identifier's own place in this source.
+  Result graft(int id, const std::shared_ptr<const Definition>& definition) {
+    const Definition& d = *definition;
+    if (depth_ + d.depth > kMaxExpandedDepth) {
+      error(node(id).begin, "'" + d.name + "' nests named conditions too deeply here (more than " +
+                                std::to_string(kMaxExpandedDepth) + " levels)");
+      return std::nullopt;
+    }
+    // Where each of the definition's sources goes in this tree's uses.
+    auto use = [&](const std::shared_ptr<const Definition>& u) {
+      auto at = std::find(ast_.uses.begin(), ast_.uses.end(), u);
+      if (at == ast_.uses.end()) at = ast_.uses.insert(ast_.uses.end(), u);
+      return static_cast<std::uint16_t>(at - ast_.uses.begin() + 1);
+    };
+    std::vector<std::uint16_t> sources{use(definition)};
+    for (const auto& u : d.ast.uses) sources.push_back(use(u));
+    const int offset = static_cast<int>(ast_.nodes.size());
+    for (AstNode copy : d.ast.nodes) {
+      for (int& kid : copy.kids) kid += offset;
+      copy.source = sources[copy.source];
+      ast_.nodes.push_back(std::move(copy));
+    }
+    const AstNode& self = node(id);
+    AstNode root = ast_.nodes[offset + d.ast.root];
+    root.begin = self.begin;
+    root.end = self.end;
+    root.op_offset = self.op_offset;
+    root.source = self.source;
+    node(id) = std::move(root);
+    return d.type;
   }
 
   // A list used as a value: its elements are fixed values of one type.
@@ -369,6 +410,7 @@ class Checker {
   std::string_view src_;
   const Schema& schema_;
   std::vector<CompileError>& errors_;
+  int depth_ = 0;  // of check()'s recursion, for the depth definitions add
 };
 
 }  // namespace
@@ -376,6 +418,12 @@ class Checker {
 bool check(Ast& ast, std::string_view source, const Schema& schema, Type want,
            std::vector<CompileError>& errors) {
   return Checker(ast, source, schema, errors).run(want);
+}
+
+int tree_depth(const Ast& ast, int node) {
+  int depth = 1;
+  for (int kid : ast.nodes[node].kids) depth = std::max(depth, tree_depth(ast, kid) + 1);
+  return depth;
 }
 
 }  // namespace parley::expr

@@ -71,7 +71,7 @@ class Lowering {
 
   std::uint32_t lower(int id) {
     const AstNode& n = ast_.nodes[id];
-    const Span span{n.begin, n.end};
+    const Span span{n.begin, n.end, n.source};
     const std::size_t first_node = program_.nodes.size();
     const std::size_t first_arg = program_.args.size();
     std::uint32_t node = 0;

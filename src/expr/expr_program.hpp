@@ -30,6 +30,7 @@ struct Program {
   };
   struct Span {
     int begin = 0, end = 0;  // the node's text in the source, for explain()
+    std::uint16_t source = 0;  // whose source: as AstNode::source
   };
 
   std::vector<Node> nodes;

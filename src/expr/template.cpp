@@ -128,7 +128,7 @@ class Template::Impl::Compiler {
       piece.slot = info->slot;
       type = info->type;
       reads.push_back(info->slot);
-    } else if (is_plain_name(name)) {
+    } else if (is_plain_name(name) && schema_.definition(name) == nullptr) {
       std::string message = "unknown field '" + std::string(shorten(name)) + "'";
       if (std::string guess = schema_.closest(name); !guess.empty()) {
         message += " (did you mean '" + guess + "'?)";

@@ -20,6 +20,7 @@ inline constexpr std::size_t kKeywords = 100'000;
 inline constexpr std::size_t kIntents = 1'000;
 inline constexpr std::size_t kProducts = 10'000;
 inline constexpr std::size_t kRules = 10'000;
+inline constexpr std::size_t kConditions = 1'000;  // named conditions
 inline constexpr std::size_t kExamplesPerRule = 100;
 // Any one text of a rule file: a reply template, a condition or price, an
 // example's message, a keyword.

@@ -26,6 +26,9 @@ struct Located {
 
 // Letters, digits and _, not starting with a digit: a name conditions can use.
 bool is_identifier(std::string_view name);
+// The name written at `offset` of `source` (letters, digits, _ and .):
+// where a compile error points (load_conditions.cpp).
+std::string_view name_at(std::string_view source, int offset);
 // " (one of: open, bargaining, ...)", for an unknown stage.
 std::string stage_list();
 
@@ -50,7 +53,13 @@ struct LoadContext {
   // load_stages.cpp
   void read_stages();
   void read_ranking();
+  // load_conditions.cpp: named conditions, into impl_->names.schema. One
+  // that does not compile is reported once: uses of it are not (report()).
+  void read_conditions();
+  std::vector<std::string> failed_conditions_;
   // load_rules.cpp: rules and their examples.
+  // Reports each error at its place in `scalar`, but not an unknown name
+  // that is a named condition which failed (reported where it is written).
   void report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
               std::string_view rule_id, std::string_view what);
   void read_rules();

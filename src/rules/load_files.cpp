@@ -63,6 +63,8 @@ constexpr Field<LoadContext> kTopLevelFields[] = {
      [](FileReading& r, const YAML::Node& v) { gather_map(r, v, "facts"); }},
     {"compliance", "words no reply may contain",
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "compliance"); }},
+    {"conditions", "named conditions rules use by name",
+     [](FileReading& r, const YAML::Node& v) { gather_map(r, v, "conditions"); }},
     {"stages", "how replies move the conversation's stage",
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "stages"); }},
     {"ranking", "how suggestions are ordered past their scores",

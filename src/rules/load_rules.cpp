@@ -193,6 +193,10 @@ std::vector<TableDoc> rule_tables() {
 void LoadContext::report(YamlReader& f, const YAML::Node& scalar, const std::vector<expr::CompileError>& errors,
                          std::string_view rule_id, std::string_view what) {
   for (const expr::CompileError& e : errors) {
+    if (!failed_conditions_.empty() && scalar.IsScalar()) {
+      const std::string_view used = name_at(scalar.Scalar(), e.offset);
+      if (std::find(failed_conditions_.begin(), failed_conditions_.end(), used) != failed_conditions_.end()) continue;
+    }
     f.error(f.at(scalar, e.offset), std::string(what) + ": " + e.message, rule_id);
   }
 }

@@ -34,6 +34,7 @@ class Loader : private LoadContext {
     read_stages();
     read_ranking();
     impl_->names = context::declare(intent_names_, fact_decls_);
+    read_conditions();
     read_rules();
     build_classifier();
     warn_unused_intents();

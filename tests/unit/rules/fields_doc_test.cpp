@@ -57,7 +57,7 @@ TEST_CASE("rules/README.md lists every limit with its number") {
   const std::string part = section(readme(), "## Limits");
   REQUIRE_FALSE(part.empty());
   for (const std::size_t n : {limits::kFileBytes, limits::kNodesPerFile, limits::kKeywordsPerIntent, limits::kKeywords,
-                              limits::kIntents, limits::kProducts, limits::kRules, limits::kExamplesPerRule,
+                              limits::kIntents, limits::kProducts, limits::kRules, limits::kConditions, limits::kExamplesPerRule,
                               limits::kTextBytes, static_cast<std::size_t>(limits::kFormatWidth)}) {
     CAPTURE(n);
     CHECK(part.find("| " + std::to_string(n) + " ") != std::string::npos);
