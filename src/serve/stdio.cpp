@@ -16,8 +16,10 @@ namespace json = boost::json;
 
 namespace {
 
-// The "id" of a line that did not parse strictly, when a lenient reading
-// (invalid UTF-8 allowed) finds one that can be sent back as it is.
+// The "id" of a line that did not parse strictly (invalid UTF-8, a key
+// twice), when a lenient reading finds one that can be sent back as it is:
+// of any type, with no invalid UTF-8 in it (a string, or a key or string
+// inside an object or array id).
 std::optional<json::value> salvage_id(std::string_view line) {
   json::parse_options lenient;
   lenient.allow_invalid_utf8 = true;
@@ -26,9 +28,9 @@ std::optional<json::value> salvage_id(std::string_view line) {
   if (ec || !v.is_object()) return std::nullopt;
   const json::value* id = v.as_object().if_contains("id");
   if (!id) return std::nullopt;
-  if (id->is_number() || id->is_null()) return *id;
-  if (const json::string* s = id->if_string(); s && utf8::find_invalid(*s) == s->size()) return *id;
-  return std::nullopt;
+  const std::string text = json::serialize(*id);
+  if (utf8::find_invalid(text) != text.size()) return std::nullopt;
+  return *id;
 }
 
 std::string envelope(const std::optional<json::value>& id, const Reply& reply) {

@@ -56,6 +56,30 @@ TEST_CASE("stdio: answers, errors and ids") {
   json::object bad_utf8_string_id = answer(service, "{\"id\":\"r9\",\"op\":\"signals\",\"message\":\"\xc0\xaf\"}");
   CHECK(bad_utf8_string_id.at("id").as_string() == "r9");
 
+  // An id of any type comes back; one with invalid UTF-8 in it cannot.
+  json::object object_id = answer(service, "{\"id\":{\"n\":[1,\"x\"]},\"op\":\"signals\",\"message\":\"\xff\"}");
+  CHECK(json::serialize(object_id.at("id")) == R"({"n":[1,"x"]})");
+  CHECK(error_code(object_id) == "invalid_utf8");
+  json::object bad_id = answer(service, "{\"id\":\"r\xff\",\"op\":\"signals\",\"message\":\"x\"}");
+  CHECK_FALSE(bad_id.contains("id"));
+  CHECK(error_code(bad_id) == "invalid_utf8");
+
+  // A key twice anywhere in the request is refused, as --state and the C API
+  // refuse it, rather than one of the two silently winning; the id comes back.
+  const char* twice[] = {
+      R"({"id":20,"op":"signals","message":"太贵了","message":"好的"})",
+      R"({"id":20,"op":"suggest","product":"pdu","message":"太贵了","facts":{"a":1,"a":2}})",
+      R"({"id":20,"op":"suggest","message":"太贵了","state":{"product":"pdu","offer":150,"offer":100}})",
+      R"({"id":20,"op":"apply","op":"suggest","product":"pdu","message":"太贵了"})",
+  };
+  for (const char* line : twice) {
+    INFO(line);
+    json::object a = answer(service, line);
+    CHECK(a.at("id").as_int64() == 20);
+    CHECK(error_code(a) == "bad_json");
+    CHECK(std::string(a.at("error").at("message").as_string()).find("duplicate key") != std::string::npos);
+  }
+
   // Longer than the limit.
   const std::string huge = R"({"id":1,"op":"signals","message":")" + std::string(5000, 'x') + "\"}";
   CHECK(error_code(answer(service, huge)) == "too_large");
