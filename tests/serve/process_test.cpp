@@ -1,8 +1,10 @@
 // parley serve as a process, the way a host runs it: two processes on one
-// Redis store taking turns on a conversation; kill -9 in the middle of
-// applies with the SQLite store, then a restart that has every acknowledged
-// apply; SIGHUP reloads (a bad rule set keeps the old one); reloads while
-// requests run; a bind beyond loopback refused without a token.
+// Redis store taking turns on a conversation (one suggests, the other
+// applies, and the result is what a stateless host would have); kill -9 in
+// the middle of applies and observes with the SQLite store, then a restart
+// that has every acknowledged write as it was answered; SIGHUP reloads (a
+// bad rule set keeps the old one); reloads while requests run and a stored
+// conversation is written; a bind beyond loopback refused without a token.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -31,6 +33,30 @@ std::string tea_rules(const char* name) {
          ", list_price: 100, floor: 80}\nintents:\n  too_expensive: {any: [太贵]}\nrules:\n"
          "  - {id: hold, playbook: B2, when: too_expensive, do: hold, say: [\"{product.name}不贵\"], score: 80}\n";
 }
+
+// A JSON string literal of `text` (the tests' messages are plain).
+std::string json_string(std::string_view text) { return json::serialize(json::string(text)); }
+
+// An apply as a host does it: suggest on the stored conversation, then apply
+// suggestion 1 naming the version and the rule it was shown with. Returns
+// the apply's answer; a suggest that suggests nothing is answered by an
+// observe instead, so that every call writes one turn.
+testing::Response suggest_then_apply(Client& suggest_via, Client& apply_via, const std::string& id,
+                                     const std::string& message) {
+  const std::string where = R"({"conversation":")" + id + R"(","message":)" + json_string(message);
+  auto s = suggest_via.post("/v1/suggest", where + R"(,"top":3,"explain":false})");
+  if (s.status != 200) return s;
+  const json::value v = json::parse(s.body);
+  const std::string version = std::to_string(v.at("version").as_int64());
+  const json::array& suggestions = v.at("suggestions").as_array();
+  if (suggestions.empty()) {
+    return apply_via.post("/v1/observe", where + R"(,"seller":"亲，稍等","version":)" + version + "}");
+  }
+  const std::string rule = json_string(suggestions[0].at("rule").as_string());
+  return apply_via.post("/v1/apply", where + R"(,"pick":1,"version":)" + version + R"(,"rule":)" + rule + "}");
+}
+
+const char* const kHaggle[] = {"在吗", "太贵了", "便宜点吧", "140行吗", "再少一点", "135包邮行吗", "发什么快递", "好的"};
 
 // The rule-set generation a server reports.
 std::int64_t generation(Client& client) {
@@ -78,20 +104,52 @@ TEST_CASE("redis: two processes serve one conversation alternately") {
   CHECK(ok.load() == 1);
   CHECK(conflict.load() == 1);
   CHECK(to_b.call(testing::http::verb::delete_, "/v1/conversations/" + id).status == 200);
+
+  // A haggle: each turn suggested by one process and applied by the other,
+  // with the version and rule the agent saw. The stored conversation is the
+  // one a stateless host would have from the same turns, nothing lost or
+  // changed on the way through Redis.
+  const std::string haggle = testing::unique_prefix() + "haggle";
+  REQUIRE(to_b.post("/v1/start", R"({"product":"pdu","conversation":")" + haggle + "\"}").status == 200);
+  auto stateless = json::parse(to_a.post("/v1/start", R"({"product":"pdu"})").body);
+  for (int turn = 0; turn < 16; ++turn) {
+    const std::string message = kHaggle[turn % std::size(kHaggle)];
+    auto r = turn % 2 ? suggest_then_apply(to_a, to_b, haggle, message) : suggest_then_apply(to_b, to_a, haggle, message);
+    INFO("turn " << turn << ": " << r.body);
+    REQUIRE(r.status == 200);
+    CHECK(version_of(r.body) == turn + 2);
+    const std::string state = json::serialize(stateless);
+    auto s = json::parse(to_a.post("/v1/suggest", R"({"state":)" + state + R"(,"message":)" + json_string(message) +
+                                                      R"(,"top":3,"explain":false})").body);
+    const json::array& suggestions = s.at("suggestions").as_array();
+    const std::string next = suggestions.empty()
+        ? to_b.post("/v1/observe", R"({"state":)" + state + R"(,"message":)" + json_string(message) + R"(,"seller":"亲，稍等"})").body
+        : to_b.post("/v1/apply", R"({"state":)" + state + R"(,"message":)" + json_string(message) + R"(,"pick":1})").body;
+    stateless = json::parse(next);
+    CHECK(json::serialize(json::parse(r.body).at("state")) == json::serialize(stateless));
+  }
+  auto stored = json::parse(to_b.get("/v1/conversations/" + haggle).body);
+  CHECK(stored.at("version").as_int64() == 17);
+  CHECK(json::serialize(stored.at("state")) == json::serialize(stateless));
+  CHECK(stored.at("state").at("history").as_array().size() == 32);
+  CHECK(to_a.call(testing::http::verb::delete_, "/v1/conversations/" + haggle).status == 200);
 }
 
 TEST_CASE("sqlite: kill -9 under load, restart, every acknowledged apply is there") {
   testing::TempDir dir;
   const std::string store = "sqlite:" + (dir.path() / "conversations.db").string();
+  // Agents 0 and 1 type their own replies (observe); 2 and 3 send
+  // suggestions (suggest, then apply with the version and the rule).
   constexpr int kAgents = 4;
-  std::map<std::string, std::int64_t> acknowledged;  // conversation -> last version answered 200
+  std::map<std::string, std::string> acknowledged;  // conversation -> last answer 200 (version and state)
   {
     ServerProcess server({"--store", store});
     for (int a = 0; a < kAgents; ++a) {
       Client c(server.port());
       const std::string id = "crash-" + std::to_string(a);
-      REQUIRE(c.post("/v1/start", R"({"product":"pdu","conversation":")" + id + "\"}").status == 200);
-      acknowledged[id] = 1;
+      auto r = c.post("/v1/start", R"({"product":"pdu","conversation":")" + id + "\"}");
+      REQUIRE(r.status == 200);
+      acknowledged[id] = r.body;
     }
     std::mutex mutex;
     std::atomic<int> applies{0};
@@ -102,10 +160,13 @@ TEST_CASE("sqlite: kill -9 under load, restart, every acknowledged apply is ther
         try {
           Client c(server.port());
           for (int i = 0; i < 2000; ++i) {  // bounded: the kill comes long before
-            auto r = c.post("/v1/observe", R"({"conversation":")" + id + R"(","message":"在吗","seller":"在的"})");
+            const std::string message = kHaggle[i % std::size(kHaggle)];
+            auto r = a < 2 ? c.post("/v1/observe", R"({"conversation":")" + id + R"(","message":)" + json_string(message) +
+                                                       R"(,"seller":"好的亲，第)" + std::to_string(i) + R"(次"})")
+                           : suggest_then_apply(c, c, id, message);
             if (r.status != 200) break;
             std::lock_guard lock(mutex);
-            acknowledged[id] = version_of(r.body);
+            acknowledged[id] = r.body;
             ++applies;
           }
         } catch (const std::exception&) {
@@ -122,16 +183,24 @@ TEST_CASE("sqlite: kill -9 under load, restart, every acknowledged apply is ther
   }
   ServerProcess restarted({"--store", store});
   Client c(restarted.port());
-  for (const auto& [id, version] : acknowledged) {
+  for (const auto& [id, body] : acknowledged) {
+    const json::value ack = json::parse(body);
+    const std::int64_t version = ack.at("version").as_int64();
     auto r = c.get("/v1/conversations/" + id);
     REQUIRE(r.status == 200);
     const json::value v = json::parse(r.body);
-    INFO(id);
-    // Every acknowledged apply is there; at most one more, saved as the
-    // process died but never answered.
-    CHECK(v.at("version").as_int64() >= version);
-    CHECK(v.at("version").as_int64() <= version + 1);
-    CHECK(v.at("state").at("round").as_int64() == v.at("version").as_int64() - 1);
+    INFO(id << " acknowledged at version " << version);
+    // Every acknowledged apply is there, as it was answered; at most one
+    // more, saved as the process died but never answered.
+    const std::int64_t stored = v.at("version").as_int64();
+    CHECK(stored >= version);
+    CHECK(stored <= version + 1);
+    CHECK(v.at("state").at("round").as_int64() == stored - 1);
+    if (stored == version) CHECK(json::serialize(v.at("state")) == json::serialize(ack.at("state")));
+    // The store goes on from there.
+    auto more = suggest_then_apply(c, c, id, "在吗");
+    CHECK(more.status == 200);
+    CHECK(version_of(more.body) == stored + 1);
   }
 }
 
@@ -180,6 +249,19 @@ TEST_CASE("reload under load over HTTP") {
       }
     });
   }
+  // And an agent writing to a stored conversation meanwhile: every write
+  // acknowledged is kept, one version each.
+  std::atomic<long> writes{0};
+  Client setup(server.port());
+  REQUIRE(setup.post("/v1/start", R"({"product":"tea","conversation":"during-reload"})").status == 200);
+  clients.emplace_back([&] {
+    Client c(server.port());
+    while (!stop.load()) {
+      auto r = c.post("/v1/observe", R"({"conversation":"during-reload","message":"太贵了","seller":"不贵"})");
+      if (r.status != 200) ++failed;
+      else ++writes;
+    }
+  });
   Client admin(server.port());
   for (int i = 0; i < 30; ++i) {
     std::ofstream(rules) << tea_rules(i % 2 ? "龙井" : "碧螺春");
@@ -190,6 +272,7 @@ TEST_CASE("reload under load over HTTP") {
   CHECK(failed.load() == 0);
   CHECK(answered.load() > 0);
   CHECK(generation(admin) == 31);
+  CHECK(version_of(admin.get("/v1/conversations/during-reload").body) == 1 + writes.load());
 }
 
 TEST_CASE("a bind beyond loopback needs a token") {
