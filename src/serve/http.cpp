@@ -31,8 +31,8 @@ namespace {
 constexpr std::string_view kJson = "application/json";
 
 // The operations a POST /v1/NAME runs.
-constexpr std::string_view kPostOperations[] = {"start", "suggest", "apply", "observe",
-                                                "signals", "explain", "lint",  "reload"};
+constexpr std::string_view kPostOperations[] = {"start", "suggest", "apply", "observe", "signals",
+                                                "explain", "lint",  "reload", "quote",  "simulate"};
 
 struct Answer {
   http::status status = http::status::ok;
@@ -290,6 +290,15 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
     if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::healthz, "GET, HEAD", false};
     return {http::status::ok, kJson, "{\"status\":\"ok\"}", Metrics::healthz, {}, false};
   }
+  // The files compiled in (the API document, the console page) hold no
+  // data, so they need no token: a browser cannot send one for a page it
+  // opens, and the page asks for it before calling the API.
+  for (const StaticFile& file : static_files()) {
+    if (file.url == target) {
+      if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::files, "GET, HEAD", false};
+      return {http::status::ok, file.content_type, std::string(file.body), Metrics::files, {}, false};
+    }
+  }
   if (options.token) {
     const auto header = request[http::field::authorization];
     const std::string_view given(header.data(), header.size());
@@ -306,6 +315,11 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
     if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::metrics, "GET, HEAD", false};
     return {http::status::ok, "text/plain; version=0.0.4; charset=utf-8", metrics.text(service.generation()),
             Metrics::metrics, {}, false};
+  }
+  if (target == "/v1/rules") {
+    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::other, "GET", false};
+    Reply reply = service.handle("rules", json::object());
+    return {static_cast<http::status>(reply.status), kJson, std::move(reply.body), Metrics::other, {}, false};
   }
   constexpr std::string_view kConversations = "/v1/conversations/";
   if (target.starts_with(kConversations)) {
@@ -332,12 +346,6 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
       return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use POST"), route, "POST", false};
     }
     return run_operation(op, request, route);
-  }
-  for (const StaticFile& file : static_files()) {
-    if (file.url == target) {
-      if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::files, "GET, HEAD", false};
-      return {http::status::ok, file.content_type, std::string(file.body), Metrics::files, {}, false};
-    }
   }
   return error(http::status::not_found, "not_found", "no such endpoint: " + std::string(target));
 }

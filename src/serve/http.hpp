@@ -1,16 +1,17 @@
 // serve/http.hpp: the Service over HTTP/1.1 (Boost.Beast), for chat tools and
 // other services (docs/serve.md, docs/openapi.json).
 //
-//   POST /v1/{start,suggest,apply,observe,signals,explain,lint,reload}  JSON body
-//   GET|DELETE /v1/conversations/{id}
+//   POST /v1/{start,suggest,apply,observe,signals,explain,lint,reload,quote,simulate}  JSON body
+//   GET|DELETE /v1/conversations/{id}, GET /v1/rules
 //   GET /healthz, /version, /metrics (Prometheus), /openapi.json
+//   GET / (the console page, docs/console.md), /console.js, /console.css
 //
 // A pool of threads runs one io_context; connections are kept alive and each
 // is served by one thread at a time. Every answer that is not a 200 has a
 // JSON body {"code", "message"}. Bodies, headers and the time a request may
-// take are bounded. With a token, every request but /healthz needs
-// "Authorization: Bearer TOKEN"; a server bound to anything but loopback
-// must have one (checked by the command, serve.cpp).
+// take are bounded. With a token, every request but /healthz and the
+// compiled-in files needs "Authorization: Bearer TOKEN"; a server bound to
+// anything but loopback must have one (checked by the command, serve.cpp).
 #pragma once
 
 #include <chrono>

@@ -20,6 +20,7 @@
 #include "parley/error.hpp"
 #include "parley/json.hpp"
 #include "parley/version.h"
+#include "serve/describe.hpp"
 #include "util/strings.hpp"
 
 namespace parley::serve {
@@ -29,8 +30,9 @@ using io::Path;
 
 namespace {
 
-constexpr std::string_view kOperations[] = {"version", "start",  "suggest", "apply", "observe", "signals",
-                                            "explain", "lint",   "get",     "delete", "reload"};
+constexpr std::string_view kOperations[] = {"version", "start",  "suggest", "apply",  "observe", "signals",
+                                            "explain", "lint",   "get",     "delete", "reload",  "rules",
+                                            "quote",   "simulate"};
 
 // A request that cannot be answered: its HTTP status, stable code and words.
 struct Failure {
@@ -58,24 +60,6 @@ void check_id(std::string_view id) {
   }
 }
 
-std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  JsonWriter w(out);
-  w.begin_array();
-  for (const Diagnostic& d : diagnostics) {
-    w.begin_object();
-    w.key("severity").string(d.severity == Diagnostic::Severity::error ? "error" : "warning");
-    w.key("file").string(d.where.file);
-    w.key("line").integer(d.where.line);
-    w.key("column").integer(d.where.column);
-    w.key("rule").string(d.rule_id);
-    w.key("message").string(d.message);
-    w.key("text").string(d.to_string());
-    w.end_object();
-  }
-  w.end_array();
-  return out;
-}
 
 void write_explanation(JsonWriter& w, const Explanation& e) {
   w.begin_object();
@@ -97,6 +81,25 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
 }
 
 }  // namespace
+
+std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  for (const Diagnostic& d : diagnostics) {
+    w.begin_object();
+    w.key("severity").string(d.severity == Diagnostic::Severity::error ? "error" : "warning");
+    w.key("file").string(d.where.file);
+    w.key("line").integer(d.where.line);
+    w.key("column").integer(d.where.column);
+    w.key("rule").string(d.rule_id);
+    w.key("message").string(d.message);
+    w.key("text").string(d.to_string());
+    w.end_object();
+  }
+  w.end_array();
+  return out;
+}
 
 std::string message_of(const Error& e) {
   std::string out;
@@ -523,6 +526,33 @@ std::string Service::run(std::string_view op, Request& r) const {
     w.key("deleted").boolean(true);
     w.end_object();
     return out;
+  }
+  if (op == "rules") {
+    r.allow({});
+    return describe_rules(engine, generation_.load());
+  }
+  if (op == "quote") {
+    r.allow({"state", "conversation", "product", "version", "facts", "buyer"});
+    Request::Source s = r.source(true);
+    r.error_code = "bad_input";
+    return quote_cart(engine, s.conversation);
+  }
+  if (op == "simulate") {
+    r.allow({"buyers", "seed", "products"});
+    SimulationRequest sim;
+    sim.buyers = static_cast<std::size_t>(
+        r.integer("buyers", static_cast<std::int64_t>(sim.buyers), 1, SimulationRequest::kMaxBuyers));
+    if (const json::value* v = r.get("seed")) sim.seed = io::read_uint64(*v, Path() / "seed");
+    if (const json::value* v = r.get("products")) {
+      const Path path = Path() / "products";
+      const json::array& ids = io::read_array(*v, path);
+      for (std::size_t i = 0; i < ids.size(); ++i) sim.products.push_back(io::read_string(ids[i], path / i));
+      for (const std::string& id : sim.products) {
+        if (!engine.rules().find_product(id)) fail(400, "unknown_product", "products: unknown product '" + id + "'");
+      }
+    }
+    r.error_code = "bad_input";
+    return simulation_report(engine, sim);
   }
   std::string known;
   for (std::string_view name : kOperations) known += (known.empty() ? "" : ", ") + std::string(name);

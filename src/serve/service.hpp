@@ -97,6 +97,10 @@ class Service {
 // An error JSON body, {"code": code, "message": message}.
 std::string error_body(std::string_view code, std::string_view message);
 
+// Diagnostics as a JSON array of {"severity", "file", "line", "column",
+// "rule", "message", "text"} (text: Diagnostic::to_string()).
+std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
+
 // What an Error says, one diagnostic a line, without the "error: " that
 // Diagnostic::to_string() puts before a message with no place.
 std::string message_of(const Error& e);
