@@ -317,7 +317,7 @@ Answer HttpServer::Impl::answer(const http::request<http::string_body>& request)
             Metrics::metrics, {}, false};
   }
   if (target == "/v1/rules") {
-    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::other, "GET", false};
+    if (!get) return {http::status::method_not_allowed, kJson, error_body("method_not_allowed", "use GET"), Metrics::other, "GET, HEAD", false};
     Reply reply = service.handle("rules", json::object());
     return {static_cast<http::status>(reply.status), kJson, std::move(reply.body), Metrics::other, {}, false};
   }
