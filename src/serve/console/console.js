@@ -252,9 +252,11 @@ async function reload() {
   const out = $('reload-result');
   try {
     const r = await api('/v1/reload', {});
+    // The panel is drawn from the new rule set before it says so, so that
+    // what it shows is never the old set under the new generation's words.
+    await loadRules();
     out.textContent = t('reloaded', { g: r.generation });
     out.className = '';
-    await loadRules();
     if (app.pending) await suggest(app.pending.message);
   } catch (e) {
     if (e instanceof ApiError && e.body.diagnostics) {
