@@ -32,6 +32,9 @@ struct Style {
   bool drop_last_unit = false;  // 三块八毛五, 三块八: the last unit left out as people say it
   bool whole_zheng = false;     // 壹佰元整 for whole amounts
   bool arabic = false;          // 1234.56元, 3块8毛5 (Arabic digits with Chinese units)
+  // Mixed: Arabic digits with every Chinese unit (1千2百3十4元), or Arabic
+  // groups between 亿 and 万 (12万3456, 1亿零500) as buyers type them.
+  enum class Mixed { none, digit_units, groups } mixed = Mixed::none;
 };
 
 const std::u8string_view kSmallDigits[] = {u8"零", u8"一", u8"二", u8"三", u8"四", u8"五", u8"六", u8"七", u8"八", u8"九"};
@@ -44,7 +47,8 @@ class Writer {
   explicit Writer(const Style& style) : style_(style) {}
 
   std::string digit(int d, bool before_big_unit) const {
-    if (style_.arabic) return std::string(1, static_cast<char>('0' + d));
+    if (style_.mixed != Style::Mixed::none && d == 0) return "零";  // 1千零5: 0 alone is no gap
+    if (style_.arabic || style_.mixed != Style::Mixed::none) return std::string(1, static_cast<char>('0' + d));
     if (d == 2 && style_.liang && !style_.formal && before_big_unit) return "两";
     return str(style_.formal ? kBigDigits[d] : kSmallDigits[d]);
   }
@@ -66,7 +70,8 @@ class Writer {
       }
       if (gap) out += digit(0, false);
       gap = false;
-      const bool bare_ten = k == 2 && d == 1 && front && !written && !style_.formal && !style_.one_ten;
+      const bool bare_ten = k == 2 && d == 1 && front && !written && !style_.formal && !style_.one_ten &&
+                            style_.mixed == Style::Mixed::none;
       if (!bare_ten) out += digit(d, k < 2);
       out += units[k];
       written = true;
@@ -81,6 +86,14 @@ class Writer {
     const int wan = static_cast<int>(n / 10000 % 10000);
     const int rest = static_cast<int>(n % 10000);
     std::string out;
+    if (style_.mixed == Style::Mixed::groups) {
+      // 1亿2345万6789, 12万零500, 1亿零500: a group after a bigger one that
+      // lacks its thousands is written after 零.
+      if (yi > 0) out += std::to_string(yi) + "亿";
+      if (wan > 0) out += (yi > 0 && wan < 1000 ? "零" : "") + std::to_string(wan) + "万";
+      if (rest > 0) out += (n >= 10000 && (rest < 1000 || wan == 0) ? "零" : "") + std::to_string(rest);
+      return out;
+    }
     const auto big = [&](int g, const char* unit, bool front) {
       out += g == 2 && style_.liang && !style_.formal ? std::string("两") : group(g, front);
       out += unit;
@@ -117,7 +130,7 @@ class Writer {
       const bool unit_implied = style_.drop_last_unit && (jiao > 0 || (yuan > 0 && style_.zero_before_fen));
       if (!unit_implied) out += "分";
       // 9分 in Arabic digits alone reads as a score: a buyer writes 9分钱.
-      if (style_.arabic && yuan == 0 && jiao == 0) out += "钱";
+      if ((style_.arabic || style_.mixed != Style::Mixed::none) && yuan == 0 && jiao == 0) out += "钱";
     }
     return out;
   }
@@ -136,6 +149,10 @@ const Style kStyles[] = {
     {.name = "大写 圆, no 零", .formal = true, .yuan = "圆", .zero_before_fen = false},
     {.name = "Arabic 元角分", .zero_before_fen = false, .arabic = true},
     {.name = "Arabic 块毛", .yuan = "块", .jiao = "毛", .zero_before_fen = false, .drop_last_unit = true, .arabic = true},
+    {.name = "mixed 1千2百3十4元5角6分", .mixed = Style::Mixed::digit_units},
+    {.name = "mixed 1千2百块零5分", .yuan = "块", .jiao = "毛", .mixed = Style::Mixed::digit_units},
+    {.name = "mixed 12万3456元", .zero_before_fen = false, .mixed = Style::Mixed::groups},
+    {.name = "mixed 12万零500块8毛5", .yuan = "块", .jiao = "毛", .drop_last_unit = true, .mixed = Style::Mixed::groups},
 };
 
 // The amounts: every fen up to 100 yuan, a log-uniform random sample up to
@@ -195,6 +212,14 @@ TEST_CASE("writer sanity: the test's own writer writes what a person writes") {
   CHECK(Writer(kStyles[7]).amount(123456) == "1234元5角6分");
   CHECK(Writer(kStyles[8]).amount(385) == "3块8毛5");
   CHECK(Writer(kStyles[8]).amount(9) == "9分钱");
+  CHECK(Writer(kStyles[9]).amount(123456) == "1千2百3十4元5角6分");
+  CHECK(Writer(kStyles[9]).amount(1500) == "1十5元");
+  CHECK(Writer(kStyles[10]).amount(100505) == "1千零5块零5分");
+  CHECK(Writer(kStyles[11]).amount(12345678900) == "1亿2345万6789元");
+  CHECK(Writer(kStyles[11]).amount(10000050000) == "1亿零500元");
+  CHECK(Writer(kStyles[11]).amount(10005000000) == "1亿零5万元");
+  CHECK(Writer(kStyles[12]).amount(12050085) == "12万零500块8毛5");
+  CHECK(Writer(kStyles[12]).amount(100000100) == "100万零1块");
 }
 
 TEST_CASE("round trip: every amount from 0.01 to 10^8 yuan in every written style") {
@@ -257,6 +282,75 @@ TEST_CASE("round trip: whole amounts, with the last unit dropped as buyers do (�
   CHECK(reads_as("一百一", 11000));
   CHECK(reads_as("两千一", 210000));
   CHECK(reads_as("一万二", 1200000));
+}
+
+// The shortened mixed forms of a whole amount, as buyers type them: one or
+// two significant digits before 千/k, 万/w or 亿 (3k, 1千2, 1k2, 2w5, 2万5,
+// 2亿5), or a decimal before the unit (1.5k, 12.5万, 3.25w). Empty for an
+// amount that has none.
+std::vector<std::string> shortened(std::int64_t yuan) {
+  std::vector<std::string> out;
+  struct Unit {
+    std::int64_t value;
+    std::vector<const char*> names;
+  };
+  const Unit units[] = {{1000, {"千", "k"}}, {10000, {"万", "w"}}, {100000000, {"亿"}}};
+  for (const Unit& unit : units) {
+    if (yuan < unit.value) continue;
+    const std::int64_t whole = yuan / unit.value, rest = yuan % unit.value;
+    const std::int64_t tenth = unit.value / 10;
+    for (const char* name : unit.names) {
+      // 4000w is a power rating (watts), not 4000万: w only after a smaller count.
+      if (name == std::string_view("w") && whole >= 1000) continue;
+      if (rest == 0 && whole < 10000) out.push_back(std::to_string(whole) + name);  // 3k, 30万
+      // 1千2, 2w5: the digit after the unit is a tenth of it.
+      if (whole < 10 && rest != 0 && rest % tenth == 0) {
+        out.push_back(std::to_string(whole) + name + std::to_string(rest / tenth));
+      }
+      // 1.5k, 12.25万: at most two decimals.
+      if (rest != 0 && rest % (unit.value / 100) == 0 && whole < 1000) {
+        char text[48];
+        std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(whole),
+                      static_cast<long long>(rest / (unit.value / 100)));
+        std::string decimal = text;
+        if (decimal.back() == '0') decimal.pop_back();
+        out.push_back(decimal + name);
+      }
+    }
+  }
+  return out;
+}
+
+TEST_CASE("round trip: shortened mixed forms of every amount that has one (3k, 1千2, 2w5, 1.5万)") {
+  CHECK(shortened(1200) == std::vector<std::string>{"1千2", "1.2千", "1k2", "1.2k"});
+  CHECK(shortened(25000) == std::vector<std::string>{"25千", "25k", "2万5", "2.5万", "2w5", "2.5w"});
+  CHECK(shortened(3000) == std::vector<std::string>{"3千", "3k"});
+  std::vector<std::int64_t> whole;
+  for (std::int64_t fen : amounts()) {
+    if (fen % 100 == 0) whole.push_back(fen / 100);
+  }
+  // Every amount with one or two significant digits, 1000 to 10^8.
+  for (std::int64_t scale = 100; scale <= 10000000; scale *= 10) {
+    for (int two = 1; two <= 99; ++two) whole.push_back(two * scale);
+  }
+  int checked = 0, failures = 0;
+  for (std::int64_t yuan : whole) {
+    for (const std::string& form : shortened(yuan)) {
+      ++checked;
+      const bool alone = reads_as(form, yuan * 100) && reads_as(form + "块", yuan * 100);
+      const std::vector<Mention> mentions = extract_mentions(normalize("老板" + form + "行吗"));
+      const bool in_sentence = mentions.size() == 1 && mentions[0].is_offer() && mentions[0].text == form &&
+                               Money::from_yuan_checked(mentions[0].value) == Money::from_fen(yuan * 100);
+      if ((!alone || !in_sentence) && ++failures <= 5) {
+        CAPTURE(yuan);
+        CAPTURE(form);
+        CHECK(alone);
+        CHECK(in_sentence);
+      }
+    }
+  }
+  CHECK(failures == 0);
+  CHECK(checked > 3000);
 }
 
 TEST_CASE("round trip: to_chinese_numeral agrees with the independent writer") {
