@@ -48,16 +48,16 @@ enum class MentionKind : std::uint8_t {
   discount,   // 九折 -> 0.9, 八五折 -> 0.85, 半价 -> 0.5
   relative,   // 少10块 -> 10, 再少点 -> 0 (no amount), 抹个零 (flag round_down)
   quantity,   // 买10个 -> 10 (unit 个), 两件 -> 2
-  size,       // 43码 -> 43, 175cm, 身高175, XL, 175/92A
+  size,       // 43码 -> 43, 175cm, 身高175, 一米七五 -> 175 (cm), 2尺4 -> 2.4, XL, 175/92A
   threshold,  // 满300减30 -> 300 / 30; 满3000送靠枕 -> 3000 (flag gift); 满68包邮
-  date,       // 5月18号, 6.18, 618, 双十一
+  date,       // 5月18号, 6.18, 618, 520 (not bargained over), 双十一
   time,       // 3点, 下午两点, 14:30
   duration,   // 3天, 两周
   phone,      // 11-digit mobile numbers
   id,         // order / tracking numbers: long digit runs, 订单号123
   weight,     // 2斤, 500g, 60kg, 体重120
-  count,      // 80抽: a count that is part of a product spec
-  model,      // a product or model code: 3C, 4K, 5G, 128G, iPhone 15, 华为p60, a1234
+  count,      // 80抽, 10000毫安, 1.5匹, 200w的吹风机: a count that is part of a product spec
+  model,      // a product or model code: 3C, 4K, 5G, 128G, iPhone 15, 华为p60, a1234, 2020款
 };
 PARLEY_EXPORT std::string_view to_string(MentionKind kind);
 
@@ -69,7 +69,9 @@ enum class PriceRole : std::uint8_t {
   earlier,    // what it cost before: 原价150, 之前是99, 上次买的120, 吊牌价
   elsewhere,  // another shop's price: 别家卖120, 京东才99, 隔壁
   quoted,     // any other price named but not offered: 是40吗, 299的湿巾,
-              // 花了180, 便宜了5元, 券后才, a price worked out (为什么是)
+              // 花了180, 便宜了5元, 券后才, a price worked out (为什么是),
+              // a difference (差十元, 比别人贵20), a fee (运费10块), a coupon's
+              // value (10元券), one item of a deal (第二件359吗)
 };
 PARLEY_EXPORT std::string_view to_string(PriceRole role);
 

@@ -70,6 +70,14 @@ enum Cue : int {
   kBrandBefore,        // before N: 苹果 华为 iphone mate ...: N is a model (苹果15, iphone 15)
   kDisplayAfter,       // after 4k: 电视 屏 高清 ...: a resolution, not 4000
   kStorageAfter,       // after N: gb tb t: a memory size (128gb)
+  kSpecUnitAfter,      // after N: 毫安 mah 瓦 匹 ...: a count of a product spec (10000毫安, 1.5匹)
+  kPowerWord,          // after Nw (的): 吹风机 电机 功率 ...; or before it: 功率 (200w is watts)
+  kCouponAfter,        // after an amount: 券 优惠券 红包 (10元券 is a coupon's value, not a price)
+  kDifferenceBefore,   // right before: 差 还差 多花 多付 (差十元: a difference, not a price)
+  kCompareBefore,      // right before, with 比 earlier in the clause: 贵 贵了 (比别人贵20)
+  kComparison,         // in the clause before: 比
+  kPieceAfter,         // after 一块: 屏幕 手表 肥皂 ...: 块 counts pieces there (买了一块屏幕)
+  kAddressAfter,       // after N: 栋 室 单元 号楼 ...: part of an address
   kCueCount,
 };
 static_assert(kCueCount <= 64, "cues are bits of one word");

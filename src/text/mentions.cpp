@@ -577,8 +577,18 @@ class Scanner {
       if (c(k) == 'g' || c(k) == 't') return emit(MentionKind::model, s, e, value), e;
     }
     // 4k电视, 2k屏: a resolution, not 4000.
-    if (e - s == 2 && text::is_ascii_digit(s_[s]) && s_[s + 1] == 'k' && match(e, text::kDisplayAfter)) {
+    if (e - s == 2 && text::is_ascii_digit(s_[s]) && s_[s + 1] == 'k' &&
+        (match(e, text::kDisplayAfter) || (c(e) == U'的' && match(e + 1, text::kDisplayAfter)))) {
       return emit(MentionKind::model, s, e, s_[s] - '0'), e;
+    }
+    // 200w的吹风机, 功率1500w: watts, not 200万.
+    // (4000w never reads as 万, so its w is still to come.)
+    if (const std::size_t w_end = r.unit && e - s >= 2 && s_[e - 1] == 'w' && text::is_ascii_digit(s_[e - 2]) ? e
+                                  : r.plain_digits > 0 && c(e) == 'w' && !text::is_ascii_letter(c(e + 1))  ? e + 1
+                                                                                                           : 0;
+        w_end > 0 && (match(w_end, text::kPowerWord) || (c(w_end) == U'的' && match(w_end + 1, text::kPowerWord)) ||
+                      match_before(s, text::kPowerWord))) {
+      return emit(MentionKind::count, s, w_end, first_digits(s, w_end), 1, "w"), w_end;
     }
     // A relative ask or a currency mark before the number.
     std::size_t rel = match_before(s, text::kRelativeBefore);
@@ -600,12 +610,16 @@ class Scanner {
       if (rel > 0) return emit(MentionKind::relative, s - rel, end, amount), end;
       // 一块的, 一块儿 mean "together".
       if (s_[e] == U'块' && n == 1 && r.chinese && value == 1 && match(end, text::kTogetherAfter)) return end;
+      // 买了一块屏幕, 一块手表: 块 counts pieces.
+      if (s_[e] == U'块' && n == 1 && end == e + 1 && pieces(r, s, e)) {
+        return emit(MentionKind::quantity, s, e + 1, value, 1, "块"), e + 1;
+      }
       emit_money(s - cur, end, amount, 1);
       return end;
     }
     // 五毛, 八毛五, 贰角伍分, 五分钱: 角 and 分 alone.
     if (!r.unit && !r.fraction && e - s == 1 &&
-        (c(e) == U'毛' || c(e) == U'角' || (c(e) == U'分' && (r.chinese || c(e + 1) == U'钱')))) {
+        (c(e) == U'毛' || c(e) == U'角' || (c(e) == U'分' && c(e + 1) != U'钟' && (r.chinese || c(e + 1) == U'钱')))) {
       const text::CentsRead cents = text::read_cents(s_.substr(s), /*after_yuan=*/false);
       if (cents.length > 0 && (!cents.bare_last || bare_cents_end(s + cents.length))) {
         const std::size_t end = s + cents.length;
@@ -673,10 +687,13 @@ class Scanner {
       if (s_[e] == 'g' && n == 1 && storage && r.plain_digits > 0) return emit(MentionKind::model, s, e + 1, value), e + 1;
       return emit(MentionKind::weight, s, e + n, value, 1, unit_text(e, e + n)), e + n;
     }
+    if (const std::size_t end = height(r, s, e); end > e) return end;
     if ((n = match(e, text::kSizeAfter)) && !text::is_ascii_letter(c(e + n))) {
       return emit(MentionKind::size, s, e + n, value, 1, unit_text(e, e + n)), e + n;
     }
     if (c(e) == U'抽') return emit(MentionKind::count, s, e + 1, value, 1, "抽"), e + 1;
+    // 2020款, 2023版: a model year.
+    if (year_like(r) && (c(e) == U'款' || c(e) == U'版')) return emit(MentionKind::model, s, e + 1, value), e + 1;
     if (is_measure_word(c(e)) && !r.fraction && !match(e, text::kFreeShipping)) {
       emit(MentionKind::quantity, s, e + 1, value, 1, unit_text(e, e + 1));
       return e + 1;
@@ -684,6 +701,16 @@ class Scanner {
     // Numbers that count something else: 8%, 3岁, 5楼, 4.8分, 2倍, 八成新.
     if (match(e, text::kDealAfter)) return 0;  // 145成交: a price, not 八成新
     if (match(e, text::kOtherCountAfter)) return e + 1;
+    if ((n = match(e, text::kSpecUnitAfter))) {
+      return emit(MentionKind::count, s, e + n, value, 1, unit_text(e, e + n)), e + n;
+    }
+    if (match(e, text::kAddressAfter)) return e + 1;  // 3栋302室
+    // 三千里: a distance (not 里面, inside).
+    if (r.chinese && r.unit && c(e) == U'里' && c(e + 1) != U'面' && c(e + 1) != U'头' && c(e + 1) != U'边') {
+      return e + 1;
+    }
+    // 80后, 95后: a generation.
+    if (r.plain_digits == 2 && c(e) == U'后' && std::fmod(value, 5) == 0) return e + 1;
     // Digits glued to letters: 3c, 5a, a model code.
     if (r.plain_digits > 0 && text::is_ascii_letter(c(e))) {
       std::size_t end = e;
@@ -700,6 +727,43 @@ class Scanner {
     std::size_t end = e + 1 + match(e + 1, text::kTimeTail);
     emit(MentionKind::time, s, end, r.value);
     return end;
+  }
+
+  // Four Arabic digits that may be a year of this century: 2000 to 2035.
+  static bool year_like(const NumberRead& r) {
+    return r.plain_digits == 4 && r.value >= 2000 && r.value <= 2035;
+  }
+
+  // 一块 counting pieces: a small Chinese count, then a thing counted by 块
+  // (一块屏幕), or a counting verb before it (买了一块) and nothing after 块
+  // that goes on with an amount.
+  bool pieces(const NumberRead& r, std::size_t s, std::size_t e) const {
+    if (!r.chinese || r.fraction || r.value > 10 || r.value != std::floor(r.value)) return false;
+    if (match(e + 1, text::kPieceAfter)) return true;
+    if (!match_before(s, text::kCountingVerb)) return false;
+    const char32_t next = c(e + 1);
+    return next == 0 || is_clause_mark(next) || next == U'了' || next == U'吧';
+  }
+
+  // A height or length with its tail: 一米七五 and 1米75 (175 cm), 1米8 (180),
+  // 2尺4 (2.4 尺): the digits after 米 are centimetres, after 尺 tenths.
+  std::size_t height(const NumberRead& r, std::size_t s, std::size_t e) {
+    const char32_t unit = c(e);
+    if ((unit != U'米' && unit != U'尺') || r.fraction || r.unit || r.value < 1 || r.value > 3) return e;
+    const std::size_t t = e + 1;
+    int tail = 0;
+    std::size_t digits = 0;
+    while (digits < 3 && text::digit_value(c(t + digits)) >= 0) tail = tail * 10 + text::digit_value(c(t + digits++));
+    if (digits == 0 || digits > 2 || text::small_unit_value(c(t + digits)) != 0 || c(t + digits) == '.') return e;
+    if (text::is_ascii_digit(c(t)) != text::is_ascii_digit(s_[s])) return e;  // 1米七: not one number
+    if (unit == U'尺') {
+      if (digits != 1) return e;
+      emit(MentionKind::size, s, t + 1, r.value + tail / 10.0, 1, "尺");
+      return t + 1;
+    }
+    const double cm = r.value * 100 + (digits == 1 ? tail * 10 : tail);
+    emit(MentionKind::size, s, t + digits, cm, 1, "cm");
+    return t + digits;
   }
 
   // Whether what starts at e may say what a number before it counts: a word
@@ -739,8 +803,18 @@ class Scanner {
     if (r.plain_digits > 0 && (value == 618 || value == 1111 || value == 1212)) {
       return emit(MentionKind::date, s, e, value, 0.9f, {}, 0, flag(MentionFlag::festival)), e;
     }
+    // 520 (May 20th, a shopping day too) unless the buyer bargains: 520行吗.
+    if (r.plain_digits == 3 && value == 520 && !in_message(text::kBargaining)) {
+      return emit(MentionKind::date, s, e, value, 0.8f, {}, 0, flag(MentionFlag::festival)), e;
+    }
     if (r.fraction && !r.chinese && (value == 6.18 || value == 11.11 || value == 12.12)) {
       return emit(MentionKind::date, s, e, value, 0.9f, {}, 0, flag(MentionFlag::festival)), e;
+    }
+    // 2020纯棉的: a model year or product code, unless the message bargains
+    // or a price word is before it.
+    if (year_like(r) && std::fmod(value, 100) != 0 && !in_message(text::kBargaining) &&
+        !match_before(s, text::kPriceWordBefore)) {
+      return emit(MentionKind::model, s, e, value, 0.6f), e;
     }
     // 苹果15, 小米14: a model, not a price.
     if (r.plain_digits > 0) {
@@ -752,6 +826,7 @@ class Scanner {
     if (match_before(s, text::kHeightBefore)) return emit(MentionKind::size, s, e, value, 0.9f, "cm"), e;
     if (match_before(s, text::kBodyWeightBefore)) return emit(MentionKind::weight, s, e, value, 0.9f), e;
     if (match_before(s, text::kSpecBefore)) return emit(MentionKind::size, s, e, value, 0.8f), e;
+    if (c(e) == U'的' && c(e + 1) == U'穿') return emit(MentionKind::size, s, e, value, 0.8f), e;  // 175的穿L码
     if (const std::size_t n = match_before(s, text::kOverBefore)) {
       return emit(MentionKind::threshold, s - n, e, value, 0.7f), e;
     }
@@ -774,6 +849,14 @@ class Scanner {
   // 每个130, 单价130: a word that makes the price one unit's right before s.
   bool each_before(std::size_t s) const {
     return match_before(s, text::kEach) || (s > 0 && is_measure_word(s_[s - 1]) && match_before(s - 1, text::kEach));
+  }
+
+  // 第二件, 第3份 right before s.
+  bool after_ordinal_item(std::size_t s) const {
+    if (s < 3 || !is_measure_word(s_[s - 1])) return false;
+    std::size_t k = s - 1;
+    for (int digits = 0; digits < 2 && k > 0 && text::digit_value(s_[k - 1]) >= 0; ++digits) --k;
+    return k < s - 1 && k > 0 && s_[k - 1] == U'第';
   }
 
   // 一袋80, 一个130: one item right before the number.
@@ -800,10 +883,18 @@ class Scanner {
     if (last_quantity_.end > 0 && last_quantity_.end <= s && last_quantity_.end >= from) {
       from = clause_start(last_quantity_.start);
     }
+    // 差十元, 多花了20, 比别人贵20: a difference, not a price.
+    if (match_before(s, text::kDifferenceBefore)) return PriceRole::quoted;
+    if (match_before(s, text::kCompareBefore) && nearest_in(from, s, bit(text::kComparison))) return PriceRole::quoted;
     const Cues which = nearest_in(from, s, bit(text::kEarlier) | bit(text::kElsewhere) | bit(text::kQuoted));
     if (which & bit(text::kElsewhere)) return PriceRole::elsewhere;
     if (which & bit(text::kEarlier)) return PriceRole::earlier;
     if (which & bit(text::kQuoted)) return PriceRole::quoted;
+    // 10元券, 三块钱的红包: what a coupon is worth.
+    if (match(e, text::kCouponAfter)) return PriceRole::quoted;
+    // 第二件359吗, 第二份359: the price of one item of a deal, checked or
+    // told; 第二件100行吗 offers it.
+    if (after_ordinal_item(s) && !match(e, text::kBargaining)) return PriceRole::quoted;
     // 是40吗, 是366元: a price being checked, but not 就是100 or 要是100.
     if (match_before(s, text::kCheckBefore) && !match_before(s, text::kNotCheckBefore)) return PriceRole::quoted;
     if (c(e) == U'的' && !match(e, text::kNotNamingAfter)) return PriceRole::quoted;  // 299的湿巾
