@@ -9,7 +9,8 @@ namespace parley::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "parley eval [--rules PATH] [--map NAME=LABEL]... [--json] FILE.tsv\n"
+    "parley eval [--rules PATH] [--map NAME=LABEL]... [--second COLUMN] [--max-misses N]\n"
+    "            [--progress] [--json] FILE.tsv\n"
     "       parley eval --numerals [--json] FILE.tsv\n"
     "\n"
     "FILE.tsv is tab-separated with a header line; other columns are ignored.\n"
@@ -20,6 +21,9 @@ constexpr const char* kUsage =
     "  judged (the strict primary figure counts them); labels the rule set does\n"
     "  not define count as missed. --map NAME=LABEL (repeatable) reads the rule\n"
     "  set's intent NAME as LABEL, for a rule set finer than the labels.\n"
+    "  A second labeller's intents (column intents2, or --second COLUMN) are\n"
+    "  compared with the first's and with parley's. --max-misses N lists at most\n"
+    "  N misses (all are counted). docs/eval.md explains every figure.\n"
     "Numerals (--numerals): text, value, mode; a mode containing 'error', or the\n"
     "  value ERROR or NaN, means the text must be rejected; a row whose value is\n"
     "  other text is not judged.";
@@ -31,6 +35,9 @@ int eval(int argc, char** argv) {
   options.add_options()("rules", po::value<std::string>(), "rule file or folder (default: built-in)")(
       "numerals", "measure parse_number on a numeral table")("json", "print one JSON object")(
       "map", po::value<std::vector<std::string>>(), "NAME=LABEL: read the rule set's intent NAME as LABEL")(
+      "second", po::value<std::string>(), "the column of a second labeller's intents (default: intents2 when present)")(
+      "max-misses", po::value<std::size_t>(), "list at most N misses")(
+      "progress", "a progress line on stderr every tenth of the file, even off a terminal")(
       "file", po::value<std::string>(), "the labelled TSV file");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -41,12 +48,15 @@ int eval(int argc, char** argv) {
   std::string path = vm["file"].as<std::string>();
 
   if (vm.count("numerals")) {
-    if (vm.count("rules") || vm.count("map")) {
-      throw po::error("--numerals measures the numeral parser, which no rule set changes");
+    if (vm.count("rules") || vm.count("map") || vm.count("second") || vm.count("progress") ||
+        vm.count("max-misses")) {
+      throw po::error("--numerals measures the numeral parser, which no rule set changes (--rules, --map, --second, "
+                      "--progress and --max-misses are for labelled messages)");
     }
     return evaluation::report_numerals(evaluation::Table::read(path, {"text", "value", "mode"}), json);
   }
-  evaluation::IntentMap map;
+  evaluation::MessageOptions message_options;
+  evaluation::IntentMap& map = message_options.map;
   if (vm.count("map")) {
     for (const std::string& pair : vm["map"].as<std::vector<std::string>>()) {
       std::size_t eq = pair.find('=');
@@ -58,7 +68,18 @@ int eval(int argc, char** argv) {
   }
   Engine engine(load_rules(optional_string(vm, "rules")));
   evaluation::Table table = evaluation::Table::read(path, {"text", "intents", "expected_price", "mentions"});
-  return evaluation::report_messages(engine, table, map, json);
+  if (vm.count("second")) {
+    message_options.second_labels = vm["second"].as<std::string>();
+    if (!table.has_column(message_options.second_labels)) {
+      throw po::error("--second: no column '" + message_options.second_labels + "' in " + path);
+    }
+  } else if (table.has_column("intents2")) {
+    message_options.second_labels = "intents2";
+  }
+  message_options.json = json;
+  if (vm.count("max-misses")) message_options.max_misses = vm["max-misses"].as<std::size_t>();
+  message_options.progress_lines = vm.count("progress") > 0;
+  return evaluation::report_messages(engine, table, message_options);
 }
 
 }  // namespace parley::cli

@@ -20,11 +20,24 @@
 //     found mention matches a label of its kind when its span overlaps the
 //     labelled surface in the message, or when the surface reads as the
 //     mention's value (discount=0.75 for 7.5折).
+//   - The primary intents are also counted as a confusion matrix (labelled
+//     primary against the first judged intent found, `other` for none), and
+//     the first judged intent's confidence is checked for what it promises:
+//     the share right in each confidence band (a reliability table) and the
+//     expected calibration error, the gap between confidence and accuracy
+//     weighted by the messages in each band.
+//   - A second labeller's column (MessageOptions::second_labels) gives the
+//     level to aim for: how often the two labellers agree on the primary
+//     intent, how often one's primary is among the other's intents, and the
+//     same figures for parley against the second labeller and against either.
 //   - The price is Signals::price(). A price found where the file names none,
 //     or a different one, counts against precision; the first of these is
 //     also reported as the rate of messages with a price read where there is
 //     none.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -53,6 +66,7 @@ struct Labels {
   int line = 0;
   std::string text;
   std::vector<std::string> intents;  // primary first; `other` dropped
+  std::vector<std::string> second;   // the second labeller's, when the file has them
   std::optional<double> price;
   std::vector<MentionLabel> mentions;
 };
@@ -74,17 +88,24 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
   }
 }
 
-std::vector<Labels> read_labels(const Table& table) {
+std::vector<std::string> read_intents(std::string_view cell) {
+  std::vector<std::string> intents;
+  for (std::string_view intent : split(cell, '|')) {
+    bool seen = std::find(intents.begin(), intents.end(), intent) != intents.end();
+    if (intent != kNoIntent && !seen) intents.emplace_back(intent);
+  }
+  return intents;
+}
+
+std::vector<Labels> read_labels(const Table& table, const std::string& second) {
   std::vector<Labels> all;
   std::vector<Diagnostic> problems;
   for (const Table::Row& row : table.rows()) {
     Labels labels;
     labels.line = row.line;
     labels.text = std::string(table.cell(row, "text"));
-    for (std::string_view intent : split(table.cell(row, "intents"), '|')) {
-      bool seen = std::find(labels.intents.begin(), labels.intents.end(), intent) != labels.intents.end();
-      if (intent != kNoIntent && !seen) labels.intents.emplace_back(intent);
-    }
+    labels.intents = read_intents(table.cell(row, "intents"));
+    if (!second.empty()) labels.second = read_intents(table.cell(row, second));
     if (std::string_view price = trim(table.cell(row, "expected_price")); !price.empty()) {
       labels.price = parse_label_number(price);
       if (!labels.price) problems.push_back(table.problem(row, fmt::format("expected_price '{}' is not a number", price)));
@@ -151,17 +172,81 @@ struct Outcome {
   std::string error;  // why the message could not be read (invalid UTF-8)
   std::vector<FoundIntent> intents;  // every intent found, in order
   std::vector<std::string> judged;   // their labels in the file's vocabulary, once each
+  float primary_confidence = 0;      // of judged.front(), 0 when none
   std::optional<double> price;
   std::vector<Mention> mentions;
   std::vector<std::string> problems;  // empty when everything was right
 };
 
+// Confidence bands of the reliability table: [low, high), the last closed.
+struct Band {
+  double low, high;
+};
+constexpr Band kBands[] = {{0, 0.5}, {0.5, 0.7}, {0.7, 0.9}, {0.9, 1.0}};
+constexpr std::size_t kBandCount = std::size(kBands);
+
+std::size_t band_of(double confidence) {
+  for (std::size_t b = 0; b + 1 < kBandCount; ++b) {
+    if (confidence < kBands[b].high) return b;
+  }
+  return kBandCount - 1;
+}
+
+struct BandTally {
+  int messages = 0, right = 0;
+  double confidence = 0;  // summed
+};
+
+// How two readings of the same messages agree: the primary intents equal,
+// and each one's primary among the other's intents.
+struct Agreement {
+  int messages = 0, same_primary = 0, first_in_second = 0, second_in_first = 0;
+  void add(const std::vector<std::string>& first, const std::vector<std::string>& second) {
+    const std::string_view a = first.empty() ? kNoIntent : std::string_view(first.front());
+    const std::string_view b = second.empty() ? kNoIntent : std::string_view(second.front());
+    ++messages;
+    same_primary += a == b;
+    first_in_second += first.empty() ? second.empty() : contains(second, a);
+    second_in_first += second.empty() ? first.empty() : contains(first, b);
+  }
+};
+
+// Shows how far a long file is: a line updated in place on a terminal, or
+// (lines) a plain line at every tenth; nothing for short files on neither.
+class Progress {
+ public:
+  Progress(std::size_t total, bool lines) : total_(total), tty_(isatty(fileno(stderr)) != 0), lines_(lines) {}
+  void operator()(std::size_t done) {
+    if (total_ < kLong && !lines_) return;
+    if (tty_ && !lines_) {
+      if (done % 50 == 0 || done == total_) {
+        std::fprintf(stderr, "\rparley eval: %zu/%zu messages", done, total_);
+        if (done == total_) std::fprintf(stderr, "\r%40s\r", "");
+        std::fflush(stderr);
+      }
+      return;
+    }
+    if (!lines_) return;
+    const std::size_t tenth = done * 10 / std::max<std::size_t>(total_, 1);
+    if (tenth > shown_ || done == total_) {
+      shown_ = tenth;
+      std::fprintf(stderr, "parley eval: %zu/%zu messages\n", done, total_);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kLong = 500;  // messages: a file worth a progress line
+  std::size_t total_;
+  bool tty_, lines_;
+  std::size_t shown_ = 0;
+};
+
 class MessageReport {
  public:
-  MessageReport(const Engine& engine, const std::vector<Labels>& labels, const IntentMap& map)
-      : engine_(engine), map_(map) {
+  MessageReport(const Engine& engine, const std::vector<Labels>& labels, const MessageOptions& options)
+      : engine_(engine), map_(options.map), options_(options) {
     std::vector<std::string> rule_intents = engine.rules().intent_names();
-    for (const auto& [name, label] : map) rule_intents.push_back(label);
+    for (const auto& [name, label] : map_) rule_intents.push_back(label);
     for (const Labels& l : labels) {
       for (const std::string& intent : l.intents) {
         if (!contains(vocabulary_, intent)) vocabulary_.push_back(intent);
@@ -186,7 +271,14 @@ class MessageReport {
       if (contains(kinds_, kind)) kinds.push_back(kind);
     }
     kinds_ = std::move(kinds);
-    for (const Labels& l : labels) outcomes_.push_back(measure(l));
+    primaries_ = vocabulary_;
+    primaries_.emplace_back(kNoIntent);
+    confusion_.assign(primaries_.size() * primaries_.size(), 0);
+    Progress progress(labels.size(), options.progress_lines);
+    for (const Labels& l : labels) {
+      outcomes_.push_back(measure(l));
+      progress(outcomes_.size());
+    }
   }
 
   void print_text(const std::string& path) const;
@@ -197,6 +289,29 @@ class MessageReport {
   void judge_intents(const Labels& labels, Outcome& out);
   void judge_price(const Labels& labels, Outcome& out);
   void judge_mentions(const Labels& labels, Outcome& out);
+  void judge_second(const Labels& labels, const Outcome& out);
+  std::size_t primary_index(std::string_view label) const {
+    return static_cast<std::size_t>(std::find(primaries_.begin(), primaries_.end(), label) - primaries_.begin());
+  }
+  // The misses listed: the first max_misses of them.
+  std::vector<const Outcome*> listed_misses() const {
+    std::vector<const Outcome*> listed;
+    for (const Outcome& o : outcomes_) {
+      if (o.problems.empty()) continue;
+      if (options_.max_misses && listed.size() >= *options_.max_misses) break;
+      listed.push_back(&o);
+    }
+    return listed;
+  }
+  int miss_count() const {
+    int misses = 0;
+    for (const Outcome& o : outcomes_) misses += !o.problems.empty();
+    return misses;
+  }
+  double calibration_error() const;
+  void print_confusion(const Style& style) const;
+  void print_reliability(const Style& style) const;
+  void print_second(const Style& style) const;
 
   std::string label_of(std::string_view intent) const {
     for (const auto& [name, label] : map_) {
@@ -207,6 +322,14 @@ class MessageReport {
 
   const Engine& engine_;
   const IntentMap& map_;
+  const MessageOptions& options_;
+  std::vector<std::string> primaries_;        // vocabulary_ and `other`: the confusion matrix's rows and columns
+  std::vector<int> confusion_;                // [labelled * size + found]
+  BandTally bands_[kBandCount];
+  BandTally no_intent_;                       // messages where no judged intent was found
+  int primary_among_ = 0;                     // the first judged intent among the labelled ones
+  Agreement labellers_, parley_second_;       // first labeller with the second; parley with the second
+  int parley_among_either_ = 0, parley_either_primary_ = 0, second_messages_ = 0;
   std::vector<std::string> vocabulary_;       // intents the file labels
   std::vector<std::string> kinds_;            // mention kinds judged
   std::map<std::string, int> undefined_;      // labels the rule set lacks: messages
@@ -233,8 +356,12 @@ Outcome MessageReport::measure(const Labels& labels) {
   }
   for (const IntentScore& i : signals.intents) {
     FoundIntent found{std::string(i.name), label_of(i.name), i.confidence};
-    if (!contains(vocabulary_, found.label)) ++unjudged_[found.label];
-    else if (!contains(out.judged, found.label)) out.judged.push_back(found.label);
+    if (!contains(vocabulary_, found.label)) {
+      ++unjudged_[found.label];
+    } else if (!contains(out.judged, found.label)) {
+      if (out.judged.empty()) out.primary_confidence = found.confidence;
+      out.judged.push_back(found.label);
+    }
     out.intents.push_back(std::move(found));
   }
   if (const Mention* price = signals.price()) out.price = price->value;
@@ -242,7 +369,23 @@ Outcome MessageReport::measure(const Labels& labels) {
   judge_intents(labels, out);
   judge_price(labels, out);
   judge_mentions(labels, out);
+  judge_second(labels, out);
   return out;
+}
+
+void MessageReport::judge_second(const Labels& labels, const Outcome& out) {
+  if (options_.second_labels.empty()) return;
+  ++second_messages_;
+  labellers_.add(labels.intents, labels.second);
+  parley_second_.add(out.judged, labels.second);
+  const std::string_view found = out.judged.empty() ? kNoIntent : std::string_view(out.judged.front());
+  const auto among = [&](const std::vector<std::string>& intents) {
+    return found == kNoIntent ? intents.empty() : contains(intents, found);
+  };
+  parley_among_either_ += among(labels.intents) || among(labels.second);
+  const std::string_view first = labels.intents.empty() ? kNoIntent : std::string_view(labels.intents.front());
+  const std::string_view second = labels.second.empty() ? kNoIntent : std::string_view(labels.second.front());
+  parley_either_primary_ += found == first || found == second;
 }
 
 void MessageReport::judge_intents(const Labels& labels, Outcome& out) {
@@ -251,6 +394,12 @@ void MessageReport::judge_intents(const Labels& labels, Outcome& out) {
   std::string_view strict = out.intents.empty() ? kNoIntent : std::string_view(out.intents.front().label);
   primary_right_ += expected == found;
   primary_strict_right_ += expected == strict;
+  ++confusion_[primary_index(expected) * primaries_.size() + primary_index(found)];
+  primary_among_ += out.judged.empty() ? labels.intents.empty() : contains(labels.intents, found);
+  BandTally& band = out.judged.empty() ? no_intent_ : bands_[band_of(out.primary_confidence)];
+  ++band.messages;
+  band.right += expected == found;
+  band.confidence += out.primary_confidence;
   if (expected != found) out.problems.push_back(fmt::format("primary intent {}, found {}", expected, found));
 
   std::vector<std::string> missed, unexpected;
@@ -344,6 +493,7 @@ void MessageReport::print_text(const std::string& path) const {
   std::printf("%s\n", style.bold("intents").c_str());
   std::printf("  primary intent right       %s\n", fraction(primary_right_, messages).c_str());
   std::printf("  strict (every intent)      %s\n", fraction(primary_strict_right_, messages).c_str());
+  std::printf("  among the labelled intents %s\n", fraction(primary_among_, messages).c_str());
   std::printf("  all intents                precision %s  recall %s\n",
               fraction(intents_.right, intents_.found).c_str(), fraction(intents_.right, intents_.labelled).c_str());
   std::printf("  %-20s %8s %6s %6s %10s %8s\n", "intent", "labelled", "found", "right", "precision", "recall");
@@ -352,6 +502,9 @@ void MessageReport::print_text(const std::string& path) const {
     std::printf("  %s\n", style.yellow("labels the rule set does not define (counted as missed): " + counts(undefined_)).c_str());
   }
   if (!unjudged_.empty()) std::printf("  not judged (never a label in this file): %s\n", counts(unjudged_).c_str());
+  print_confusion(style);
+  print_reliability(style);
+  print_second(style);
 
   std::printf("\n%s\n", style.bold("price (the price the buyer names)").c_str());
   std::printf("  precision                  %s\n", fraction(price_.right, price_.found).c_str());
@@ -365,11 +518,14 @@ void MessageReport::print_text(const std::string& path) const {
   if (!unextracted_.empty()) std::printf("  labelled kinds parley does not extract: %s\n", counts(unextracted_).c_str());
   if (!unjudged_kinds_.empty()) std::printf("  not judged (never labelled in this file): %s\n", counts(unjudged_kinds_).c_str());
 
-  int misses = 0;
-  for (const Outcome& o : outcomes_) misses += !o.problems.empty();
+  const std::vector<const Outcome*> listed = listed_misses();
+  const int misses = miss_count();
   std::printf("\n%s\n", style.bold(fmt::format("misses: {}", fraction(misses, messages))).c_str());
-  for (const Outcome& o : outcomes_) {
-    if (o.problems.empty()) continue;
+  if (listed.size() < static_cast<std::size_t>(misses)) {
+    std::printf("  %s\n", style.dim(fmt::format("the first {} listed (--max-misses)", listed.size())).c_str());
+  }
+  for (const Outcome* listed_outcome : listed) {
+    const Outcome& o = *listed_outcome;
     const Labels& l = *o.labels;
     std::vector<std::string> found_intents, found_mentions, expected_mentions;
     for (const FoundIntent& i : o.intents) {
@@ -383,11 +539,87 @@ void MessageReport::print_text(const std::string& path) const {
     std::printf("    expected  %s; price %s%s\n",
                 l.intents.empty() ? std::string(kNoIntent).c_str() : fmt::format("{}", fmt::join(l.intents, "|")).c_str(),
                 format_price(l.price).c_str(), mention_list(expected_mentions).c_str());
+    if (!options_.second_labels.empty()) {
+      std::printf("    second    %s\n",
+                  l.second.empty() ? std::string(kNoIntent).c_str() : fmt::format("{}", fmt::join(l.second, "|")).c_str());
+    }
     std::printf("    found     %s; price %s%s\n",
                 found_intents.empty() ? "no intent" : fmt::format("{}", fmt::join(found_intents, ", ")).c_str(),
                 format_price(o.price).c_str(), mention_list(found_mentions).c_str());
     for (const std::string& p : o.problems) std::printf("    %s\n", style.red(p).c_str());
   }
+}
+
+double MessageReport::calibration_error() const {
+  int total = 0;  // messages with a top intent: no intent has no confidence to check
+  for (const BandTally& b : bands_) total += b.messages;
+  if (total == 0) return 0;
+  double error = 0;
+  for (const BandTally& b : bands_) {
+    if (b.messages == 0) continue;
+    // |accuracy - mean confidence| * messages / total, without the rounding of two divisions
+    error += std::fabs(b.right - b.confidence);
+  }
+  return error / total;
+}
+
+void MessageReport::print_confusion(const Style& style) const {
+  const std::size_t n = primaries_.size();
+  std::printf("\n%s\n", style.bold("confusion of primary intents").c_str());
+  std::printf("  %s\n", style.dim("rows: the labelled primary; columns: the first judged intent found (numbered as the "
+                                   "rows; . for none)").c_str());
+  std::printf("  %s", pad("", 24).c_str());
+  for (std::size_t c = 0; c < n; ++c) std::printf("%4zu", c + 1);
+  std::printf("\n");
+  for (std::size_t r = 0; r < n; ++r) {
+    std::printf("  %2zu %s", r + 1, pad(primaries_[r], 21).c_str());
+    for (std::size_t c = 0; c < n; ++c) {
+      const int count = confusion_[r * n + c];
+      const std::string cell = count == 0 ? "." : std::to_string(count);
+      std::printf("%4s", r == c && count > 0 ? style.bold(cell).c_str() : cell.c_str());
+    }
+    std::printf("\n");
+  }
+  // The biggest confusions, in words.
+  std::vector<std::pair<int, std::size_t>> off;
+  for (std::size_t k = 0; k < n * n; ++k) {
+    if (k / n != k % n && confusion_[k] > 0) off.emplace_back(confusion_[k], k);
+  }
+  std::stable_sort(off.begin(), off.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (off.size() > 8) off.resize(8);
+  std::vector<std::string> words;
+  for (const auto& [count, k] : off) words.push_back(fmt::format("{} read as {} {}", primaries_[k / n], primaries_[k % n], count));
+  if (!words.empty()) std::printf("  most confused: %s\n", fmt::format("{}", fmt::join(words, "; ")).c_str());
+}
+
+void MessageReport::print_reliability(const Style& style) const {
+  std::printf("\n%s\n", style.bold("reliability of the top intent by confidence").c_str());
+  std::printf("  %-20s %8s %6s %9s %11s\n", "confidence", "messages", "right", "accuracy", "confidence");
+  for (std::size_t b = 0; b < kBandCount; ++b) {
+    const BandTally& t = bands_[b];
+    const std::string name = fmt::format("{:.1f}-{:.1f}{}", kBands[b].low, kBands[b].high, b + 1 == kBandCount ? "" : " ");
+    std::printf("  %-20s %8d %6d %9s %11s\n", name.c_str(), t.messages, t.right,
+                percent(Tally::ratio(t.right, t.messages)).c_str(),
+                t.messages ? fmt::format("{:.2f}", t.confidence / t.messages).c_str() : "n/a");
+  }
+  std::printf("  %-20s %8d %6d %9s\n", "no intent", no_intent_.messages, no_intent_.right,
+              percent(Tally::ratio(no_intent_.right, no_intent_.messages)).c_str());
+  std::printf("  expected calibration error %.3f %s\n", calibration_error(),
+              style.dim("(|accuracy - confidence| by band, weighted by messages)").c_str());
+}
+
+void MessageReport::print_second(const Style& style) const {
+  if (options_.second_labels.empty()) return;
+  const int n = second_messages_;
+  std::printf("\n%s\n", style.bold(fmt::format("two labellers (intents, {})", options_.second_labels)).c_str());
+  std::printf("  labellers agree on the primary        %s\n", fraction(labellers_.same_primary, n).c_str());
+  std::printf("  first's primary among second's        %s\n", fraction(labellers_.first_in_second, n).c_str());
+  std::printf("  second's primary among first's        %s\n", fraction(labellers_.second_in_first, n).c_str());
+  std::printf("  parley's primary = first's            %s\n", fraction(primary_right_, n).c_str());
+  std::printf("  parley's primary = second's           %s\n", fraction(parley_second_.same_primary, n).c_str());
+  std::printf("  parley's primary = either's           %s\n", fraction(parley_either_primary_, n).c_str());
+  std::printf("  parley's primary among either's       %s\n", fraction(parley_among_either_, n).c_str());
+  std::printf("  second's primary among parley's       %s\n", fraction(parley_second_.second_in_first, n).c_str());
 }
 
 json::object MessageReport::to_json(const std::string& path) const {
@@ -401,8 +633,8 @@ json::object MessageReport::to_json(const std::string& path) const {
     return o;
   };
   json::array misses;
-  for (const Outcome& o : outcomes_) {
-    if (o.problems.empty()) continue;
+  for (const Outcome* listed : listed_misses()) {
+    const Outcome& o = *listed;
     const Labels& l = *o.labels;
     json::array expected_mentions, found_intents, found_mentions, problems;
     for (const MentionLabel& m : l.mentions) expected_mentions.emplace_back(m.to_string());
@@ -416,21 +648,42 @@ json::object MessageReport::to_json(const std::string& path) const {
     }
     for (const std::string& p : o.problems) problems.emplace_back(p);
     json::array expected_intents(l.intents.begin(), l.intents.end());
+    json::object expected{{"intents", std::move(expected_intents)},
+                          {"price", number_json(l.price)},
+                          {"mentions", std::move(expected_mentions)}};
+    if (!options_.second_labels.empty()) expected["second"] = json::array(l.second.begin(), l.second.end());
     misses.push_back(json::object{
         {"line", l.line},
         {"text", l.text},
-        {"expected", json::object{{"intents", std::move(expected_intents)},
-                                  {"price", number_json(l.price)},
-                                  {"mentions", std::move(expected_mentions)}}},
+        {"expected", std::move(expected)},
         {"found", json::object{{"intents", std::move(found_intents)},
                                {"price", number_json(o.price)},
                                {"mentions", std::move(found_mentions)}}},
         {"problems", std::move(problems)}});
   }
-  return json::object{{"file", path},
+  json::array rows;
+  const std::size_t n = primaries_.size();
+  for (std::size_t r = 0; r < n; ++r) rows.emplace_back(json::array(confusion_.begin() + r * n, confusion_.begin() + (r + 1) * n));
+  json::array bands;
+  for (std::size_t b = 0; b < kBandCount; ++b) {
+    const BandTally& t = bands_[b];
+    bands.push_back(json::object{{"low", kBands[b].low},
+                                 {"high", kBands[b].high},
+                                 {"messages", t.messages},
+                                 {"right", t.right},
+                                 {"accuracy", rate_json(t.right, t.messages).as_object().at("rate")},
+                                 {"mean_confidence", t.messages ? json::value(t.confidence / t.messages) : nullptr}});
+  }
+  json::object report{{"file", path},
                       {"messages", messages},
                       {"primary", rate_json(primary_right_, messages)},
                       {"primary_strict", rate_json(primary_strict_right_, messages)},
+                      {"primary_among_labels", rate_json(primary_among_, messages)},
+                      {"confusion", json::object{{"labels", json::array(primaries_.begin(), primaries_.end())},
+                                                 {"rows", std::move(rows)}}},
+                      {"reliability", json::object{{"bands", std::move(bands)},
+                                                   {"no_intent", rate_json(no_intent_.right, no_intent_.messages)},
+                                                   {"calibration_error", calibration_error()}}},
                       {"intents", tally_json(intents_)},
                       {"per_intent", std::move(per_intent)},
                       {"undefined_labels", count_object(undefined_)},
@@ -440,15 +693,28 @@ json::object MessageReport::to_json(const std::string& path) const {
                       {"mentions", std::move(per_kind)},
                       {"unextracted_kinds", count_object(unextracted_)},
                       {"unjudged_kinds", count_object(unjudged_kinds_)},
+                      {"miss_count", miss_count()},
                       {"misses", std::move(misses)}};
+  if (!options_.second_labels.empty()) {
+    const int m = second_messages_;
+    report["second"] = json::object{{"column", options_.second_labels},
+                                    {"labellers_primary", rate_json(labellers_.same_primary, m)},
+                                    {"first_primary_among_second", rate_json(labellers_.first_in_second, m)},
+                                    {"second_primary_among_first", rate_json(labellers_.second_in_first, m)},
+                                    {"parley_primary_second", rate_json(parley_second_.same_primary, m)},
+                                    {"parley_primary_either", rate_json(parley_either_primary_, m)},
+                                    {"parley_among_either", rate_json(parley_among_either_, m)},
+                                    {"second_primary_among_parley", rate_json(parley_second_.second_in_first, m)}};
+  }
+  return report;
 }
 
 }  // namespace
 
-int report_messages(const Engine& engine, const Table& table, const IntentMap& map, bool json) {
-  std::vector<Labels> labels = read_labels(table);
-  MessageReport report(engine, labels, map);
-  if (json) {
+int report_messages(const Engine& engine, const Table& table, const MessageOptions& options) {
+  std::vector<Labels> labels = read_labels(table, options.second_labels);
+  MessageReport report(engine, labels, options);
+  if (options.json) {
     std::printf("%s\n", json::serialize(report.to_json(table.path())).c_str());
   } else {
     report.print_text(table.path());

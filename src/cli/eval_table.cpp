@@ -66,6 +66,10 @@ std::string_view Table::cell(const Row& row, std::string_view column) const {
   return row.cells[index];
 }
 
+bool Table::has_column(std::string_view column) const {
+  return std::find(columns_.begin(), columns_.end(), column) != columns_.end();
+}
+
 Diagnostic Table::problem(const Row& row, std::string message) const {
   Diagnostic d;
   d.where.file = path_;

@@ -34,6 +34,7 @@ class Table {
   // The cell of `column` in `row`: "" when the row is short or the file has
   // no such column.
   std::string_view cell(const Row& row, std::string_view column) const;
+  bool has_column(std::string_view column) const;
   // A problem with one row, located as "path:line".
   Diagnostic problem(const Row& row, std::string message) const;
 
@@ -85,7 +86,20 @@ bool same_number(double a, double b);
 // `map` reads a rule-set intent (first) as a label (second): quality_doubt
 // as worried, for labels coarser than the rule set.
 using IntentMap = std::vector<std::pair<std::string, std::string>>;
-int report_messages(const Engine& engine, const Table& table, const IntentMap& map, bool json);
+struct MessageOptions {
+  IntentMap map;
+  bool json = false;
+  // At most this many misses are listed (the figures count them all).
+  std::optional<std::size_t> max_misses;
+  // A second labeller's intents, in this column (primary first, as
+  // `intents`); empty: none. The report compares the two labellers and
+  // parley with each.
+  std::string second_labels;
+  // Progress on stderr: a line updated in place on a terminal; with
+  // `progress_lines`, a plain line every 10% (for logs) wherever stderr goes.
+  bool progress_lines = false;
+};
+int report_messages(const Engine& engine, const Table& table, const MessageOptions& options);
 int report_numerals(const Table& table, bool json);
 
 }  // namespace parley::cli::evaluation
