@@ -55,13 +55,15 @@ constexpr Row kRows[] = {
     {kOverBefore, "超过 满"},
     {kPriceWordBefore, "价格 原价 现价 价 卖 花了 付了 只要 才 就 按 到手 最低 算 给你 给我 出 要"},
     // A price the buyer quotes rather than offers, by what it is.
-    {kEarlier, "之前 以前 原来 原价 本来 标价 吊牌 买的时候 上次 去年 昨天 上周 上个月 上回 前几天 前天"},
+    {kEarlier, "之前 以前 原来 原价 本来 标价 吊牌 买的时候 上次 去年 昨天 上周 上个月 上回 前几天 前天 下单时 下单的时候 拍的时候 买时"},
     {kElsewhere,
      "别家 别人家 别的店 其它店 其他店 其他家 其它家 人家 隔壁 外面 拼多多 京东 别的地方 别处 实体店 专卖店 "
      "官网 其他平台 天猫 别人 有人卖 有人才 同款"},
     {kQuoted,
      "现价 不是 涨到 涨了 降到 便宜了 花了 付了 收到 券就 券才 券只 券后 用券后 折后 活动价 爆价 现在是 "
-     "运费 邮费 快递费 手续费 差价 税费 要收 收了 收我 多收 收费"},
+     "运费 邮费 快递费 手续费 差价 税费 要收 收了 收我 多收 收费 实付 付款 订单金额 凑单到 凑到 凑够 凑了 "
+     "写的 写着 标的 标着 显示 说的"},
+    {kCheckAfter, "是吗 对吗 对吧 是吧 够吗 够不够 够了 能用 够满 能满"},
     {kCheckBefore, "是 都 变 变成"},
     {kNotCheckBefore, "就是 要是 若是 还是 就都"},
     {kNotNamingAfter, "的话 的价 的吧 的啊 的呗"},
@@ -82,7 +84,7 @@ constexpr Row kRows[] = {
     {kSpecUnitAfter, "毫安时 毫安 mah 千瓦 瓦 匹 伏 赫兹 hz"},
     {kPowerWord, "功率 吹风机 电吹风 电机 马达 灯泡 灯 充电器 充电头 快充 电源 电暖器 暖风机 电热 音箱 功放 电钻 电器"},
     {kCouponAfter, "券 优惠券 的券 的优惠券 红包 的红包 无门槛"},
-    {kDifferenceBefore, "差 差了 还差 就差 多花 多花了 多付 多付了 多出"},
+    {kDifferenceBefore, "差 差了 还差 就差 多花 多花了 多付 多付了"},
     {kCompareBefore, "贵 贵了"},
     {kComparison, "比"},
     {kPieceAfter,

@@ -59,6 +59,7 @@ enum Cue : int {
   kEarlier,            // in the clause before: 原价 之前 上次 ...: an earlier price
   kElsewhere,          // in the clause before: 别家 京东 隔壁 ...: another shop's price
   kQuoted,             // in the clause before: 花了 便宜了 不是 ...: a price named, not offered
+  kCheckAfter,         // right after: 是吗 对吗 够吗 能用 (168是吗, 300够满减吗: checked, not offered)
   kCheckBefore,        // right before: 是 都 变 (是40吗: a price being checked)
   kNotCheckBefore,     // right before: 就是 要是 还是 ... (就是100 is an offer)
   kNotNamingAfter,     // after N: 的话 的价 的吧 (299的湿巾 names an item; 100的话 does not)

@@ -890,6 +890,8 @@ class Scanner {
     if (which & bit(text::kElsewhere)) return PriceRole::elsewhere;
     if (which & bit(text::kEarlier)) return PriceRole::earlier;
     if (which & bit(text::kQuoted)) return PriceRole::quoted;
+    // 你说的168是吗, 300够满减吗: a price checked, or a total against a threshold.
+    if (match(e, text::kCheckAfter)) return PriceRole::quoted;
     // 10元券, 三块钱的红包: what a coupon is worth.
     if (match(e, text::kCouponAfter)) return PriceRole::quoted;
     // 第二件359吗, 第二份359: the price of one item of a deal, checked or
