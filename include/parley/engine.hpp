@@ -15,6 +15,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -93,6 +95,21 @@ class PARLEY_EXPORT Engine {
   // their own reply; a price in it becomes the current offer.
   Conversation observe_seller_text(const Conversation& conversation, std::string_view buyer_text,
                                    std::string_view seller_text) const;
+
+  // What a price the agent typed would break, before it is sent or
+  // recorded: the price is read as observe_seller_text() reads it (Arabic
+  // or Chinese numerals; per unit, or a total divided by the units it pays
+  // for) and put through the guard every suggestion passes (policy.hpp,
+  // guard()). Each warning names the invariant: below the floor (extras
+  // granted included), below the buyer's own offer (this message's
+  // included), above a price already quoted, a larger concession than the
+  // last one, a fixed price lowered. No price, or a sound one: no warnings.
+  struct SellerTextCheck {
+    std::optional<Money> price;         // per unit of the product discussed; none: no price typed
+    std::vector<std::string> warnings;  // empty: the price keeps every invariant
+  };
+  SellerTextCheck check_seller_text(const Conversation& conversation, std::string_view buyer_text,
+                                    std::string_view seller_text) const;
 
   // Every rule with how its condition evaluated on this message: fired or
   // not, and why (the parts that failed, with their values). In rule order.

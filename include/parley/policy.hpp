@@ -182,7 +182,12 @@ enum class PriceMove {
 
 struct ProposalRequest {
   PriceMove move = PriceMove::none;
-  std::optional<Money> buyer_price;  // the price this message names
+  std::optional<Money> buyer_price;  // the price this message names, per unit
+  // The price a relative ask asks for (少两块 at 150: 148; 抹个零 at 142:
+  // 140), when no price is named. concede and trade grant it exactly when
+  // it is within the schedule's next step, and offer the step otherwise
+  // (never more than asked, never a halfway price).
+  std::optional<Money> asked;
   // B2: no plain concession (one that answers no price of the buyer's) until
   // the price was justified once. The engine says whether that happened and
   // whether the policy and the rule ask for it.
@@ -212,6 +217,11 @@ PARLEY_EXPORT Proposal propose(const ProductTerms& terms, const ConcessionPolicy
 struct Guarded {
   std::optional<Money> price;
   std::string blocked;
+  // When `price` differs from the price given: each invariant that moved
+  // it, in words ("above the current offer 142: a quoted price never
+  // rises"); empty when the price stands as given. A host checks a price
+  // the agent typed with it (Engine::check_seller_text).
+  std::vector<std::string> adjusted;
 };
 PARLEY_EXPORT Guarded guard(const ProductTerms& terms, const NegotiationState& state, PriceMove move, Money price,
               const Extra* extra = nullptr);

@@ -209,6 +209,16 @@ struct Session {
           return true;
         }
         if (answer.empty()) continue;  // nothing to send yet
+        // A price the agent typed that breaks a money invariant: say which,
+        // and record it only once the agent confirms.
+        if (const Engine::SellerTextCheck check = engine.check_seller_text(conversation, buyer, answer);
+            !check.warnings.empty()) {
+          for (const std::string& warning : check.warnings) {
+            std::printf("%s\n", style.yellow("warning: " + warning).c_str());
+          }
+          std::string confirm;
+          if (!read_line("send it anyway? [y/N] ", confirm) || (confirm != "y" && confirm != "Y")) continue;
+        }
         undo.push_back(conversation);
         said_undo.push_back(said.size());
         conversation = engine.observe_seller_text(conversation, buyer, answer);

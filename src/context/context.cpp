@@ -80,8 +80,14 @@ const Row kRows[] = {
      [](const Situation& s) { return number(static_cast<double>(s.signals->intents.size())); }},
     {"conditional", Type::boolean, L::message, "a rejection with a condition (B16)",
      [](const Situation& s) { return Value::of(s.signals->conditional); }},
-    {"price", Type::number, L::message, "the price the buyer names, or null",
+    {"price", Type::number, L::message, "the price the buyer names, per unit of the product discussed, or null",
      [](const Situation& s) { return money(s.buyer_price); }},
+    {"price_said", Type::string, L::message, "the buyer's price as said, with its scope (3双1500元), or null",
+     [](const Situation& s) { return text_or_null(s.price_said); }},
+    {"asked_price", Type::number, L::message, "the price a relative ask asks for (少两块 at 150: 148), or null",
+     [](const Situation& s) { return money(s.asked_price); }},
+    {"units", Type::number, L::message, "units of the product discussed in the cart, this message included",
+     [](const Situation& s) { return number(s.units); }},
     {"first_number", Type::number, L::message, "the first run of ASCII digits in the message as written, or null",
      [](const Situation& s) { return s.first_number ? number(*s.first_number) : Value::null(); }},
     {"discount", Type::number, L::message, "a discount the buyer asks for (0.9), or null",
@@ -197,6 +203,8 @@ const Row kRows[] = {
      [](const Situation& s) { return Value::of(s.product->fixed_price); }},
     {"product.gift", Type::string, L::product, "the product's first gift, or null",
      [](const Situation& s) { return s.product->gifts.empty() ? Value::null() : text(s.product->gifts.front().name); }},
+    {"promotions", Type::string, L::product, "the promotions covering the product, or null",
+     [](const Situation& s) { return text_or_null(s.promotions); }},
     {"shop.name", Type::string, L::product, "the shop's name",
      [](const Situation& s) { return text(s.shop->name); }},
     {"shop.ship_within_days", Type::number, L::product, "ships within N days",
@@ -213,6 +221,8 @@ const Row kRows[] = {
      [](const Situation& s) { return text_or_null(s.reply_gives); }},
     {"new_offer", Type::number, L::reply, "in a reply: the price it offers",
      [](const Situation& s) { return money(s.reply_offer); }},
+    {"offer_words", Type::string, L::reply, "in a reply: its price with what it covers (每双550元，2双一共1100元)",
+     [](const Situation& s) { return text_or_null(s.reply_offer_words); }},
 };
 
 expr::Type type_of(const std::string&) { return Type::string; }

@@ -50,7 +50,19 @@ struct Situation {
   const Signals* signals = nullptr;            // null while product envs are built
 
   Money offer;                       // the current price (list price before any quote)
-  std::optional<Money> buyer_price;  // the price this message offers
+  // The price this message offers, per unit of the product discussed: a
+  // total the buyer names (两双1100, 一共800) is divided by what it pays for
+  // (engine/evaluation.cpp, read_ask), so that it is compared like with like.
+  std::optional<Money> buyer_price;
+  // The price a relative ask asks for, per unit: 少两块 at 150 -> 148, 抹个零
+  // at 142 -> 140; none without one (or with a price named).
+  std::optional<Money> asked_price;
+  // How many units of the product discussed the cart holds after this
+  // message (at least 1): a reply's total is its unit price times these.
+  int units = 1;
+  // The buyer's price as the buyer said it, with its scope (3双1500元,
+  // 一共800元, 130元): what a reply that repeats it says. Empty: no price.
+  std::string_view price_said;
   // The concession policy's numbers (Lifetime::policy); worked out only for
   // rule sets that read them or act on them.
   std::optional<Money> next_offer;
@@ -67,9 +79,15 @@ struct Situation {
   const PriceQuote* cart_quote = nullptr;  // null: the cart is empty
   int cart_items = 0;
   std::string_view cart_gifts;  // 、-separated
+  // The promotions that cover the product (its own and the shop's), as a
+  // reply names them (满300减30、全店满3000送靠枕); empty: none. Product-lived.
+  std::string_view promotions;
 
   // Lifetime::reply: the suggestion being rendered.
   std::optional<Money> reply_offer;
+  // Its price with what it is for (145元一个; 每双550元，2双一共1100元;
+  // 一共800元), so no reply leaves a buyer guessing.
+  std::string_view reply_offer_words;
   std::string_view reply_extra;
   std::string_view reply_gives;
 };

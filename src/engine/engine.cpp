@@ -31,13 +31,18 @@ std::vector<ConditionPart> trace(const CompiledRule& rule, const Evaluation& ev)
 // Records the buyer's message in the conversation: round, history, the
 // buyer's best price, topics, cart and stage.
 void record_buyer(const rules::Compiled& rules, Conversation& c, std::string_view text, const Signals& signals) {
+  // The cart as the message leaves it; a message about another product
+  // then moves the conversation to it, as suggest() answered it.
   c.cart = engine::cart_after(rules, c, signals);
+  if (const int other = engine::turns_to(rules, c, signals); other >= 0) engine::refocus(c, rules.products[other].id);
   c.round += 1;
   Turn turn{Turn::Speaker::buyer, std::string(text), {}, std::nullopt};
   if (const Mention* m = signals.price()) {
-    if (const std::optional<Money> price = Money::from_yuan_checked(m->value)) {
-      turn.offer = price;
-      if (!c.buyer_best || *price > *c.buyer_best) c.buyer_best = price;
+    // Per unit, as every offer of the conversation is (a total divided by
+    // what it pays for).
+    if (const std::optional<engine::PriceRead> price = engine::read_price(rules, c, *m, c.cart)) {
+      turn.offer = price->unit;
+      if (!c.buyer_best || price->unit > *c.buyer_best) c.buyer_best = price->unit;
     }
   }
   c.history.push_back(std::move(turn));
@@ -45,6 +50,20 @@ void record_buyer(const rules::Compiled& rules, Conversation& c, std::string_vie
   if (c.stage == Stage::open && !signals.intents.empty() && rules.stages.open_on_intent) {
     c.stage = *rules.stages.open_on_intent;
   }
+}
+
+// The price the agent typed, per unit of the product discussed: the first
+// amount named as a price, read with its scope as a buyer's is.
+std::optional<Money> seller_price(const rules::Compiled& rules, const Conversation& c, std::string_view text) {
+  Signals typed;
+  normalize(text, typed.normalized);
+  extract_mentions(typed.normalized, typed.mentions);
+  for (const Mention& m : typed.mentions) {
+    if (m.kind == MentionKind::money && m.role != PriceRole::none && m.confidence >= 0.5f) {
+      if (const std::optional<engine::PriceRead> read = engine::read_price(rules, c, m, c.cart)) return read->unit;
+    }
+  }
+  return std::nullopt;
 }
 
 // Records what the seller said in SellerMemory (bounded).
@@ -359,19 +378,35 @@ Conversation Engine::observe_seller_text(const Conversation& conversation, std::
 
   // A price the agent typed becomes the current offer when it is lower: the
   // agent said it, and parley must not quote above it afterwards.
-  NormalizedText normalized = normalize(seller_text);
-  std::optional<Money> price;
-  for (const Mention& m : extract_mentions(normalized)) {
-    if (m.kind == MentionKind::money && m.role != PriceRole::none && m.confidence >= 0.5f) {
-      price = Money::from_yuan_checked(m.value);  // none beyond the range
-      if (price) break;
-    }
-  }
+  const std::optional<Money> price = seller_price(rules, next, seller_text);
   Money current = next.offer.value_or(rules.terms[rules.product_index(next.product_id)].list_price);
   if (price && *price < current) record_offer(rules, next, price, {});
   remember(next, seller_text, nullptr);
   next.history.push_back({Turn::Speaker::seller, std::string(seller_text), {}, price});
   return next;
+}
+
+Engine::SellerTextCheck Engine::check_seller_text(const Conversation& conversation, std::string_view buyer_text,
+                                                  std::string_view seller_text) const {
+  check_message(buyer_text);
+  check_message(seller_text);
+  const rules::Compiled& rules = compiled(*rules_);
+  engine::validate(*rules_, conversation);
+  Signals signals;
+  rules.classifier->classify(buyer_text, signals);
+  Conversation next = conversation;
+  record_buyer(rules, next, buyer_text, signals);  // the buyer's price of this message counts
+  SellerTextCheck out;
+  out.price = seller_price(rules, next, seller_text);
+  if (!out.price) return out;
+  const ProductTerms& terms = rules.terms[rules.product_index(next.product_id)];
+  const Money current = next.offer.value_or(terms.list_price);
+  const NegotiationState state{current, next.concessions, next.last_step, next.buyer_best, next.extras_granted,
+                               next.extras_cost};
+  Guarded guarded = guard(terms, state, *out.price < current ? PriceMove::concede : PriceMove::keep, *out.price);
+  out.warnings = std::move(guarded.adjusted);
+  if (!guarded.blocked.empty()) out.warnings.push_back(std::move(guarded.blocked));
+  return out;
 }
 
 std::vector<std::string> Engine::lint_reply(std::string_view reply) const {

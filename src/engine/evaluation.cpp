@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "context/profile_fields.hpp"
 #include "parley/error.hpp"
 #include "util/strings.hpp"
@@ -79,19 +81,178 @@ Value profile_value(const std::vector<std::string>& v, const context::ProfileFie
 
 }  // namespace
 
-std::map<std::string, int> cart_after(const rules::Compiled& rules, const Conversation& conversation,
-                                      const Signals& signals) {
-  std::map<std::string, int> cart = conversation.cart;
-  int& quantity = cart[conversation.product_id];
-  if (const Mention* q = first_mention(signals, MentionKind::quantity)) {
-    if (q->value >= 1 && q->value <= 100000) quantity = static_cast<int>(q->value);
+namespace {
+
+int quantity_of(const Mention& q) { return q.value >= 1 && q.value <= 100000 ? static_cast<int>(q.value) : 0; }
+
+// Whether [begin, end) of the buyer's text runs over a clause boundary.
+bool crosses_clause(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view span = text.substr(begin, end - begin);
+  for (std::string_view mark : {",", ".", "!", "?", ";", " ", "，", "。", "！", "？", "；", "、"}) {
+    if (span.find(mark) != std::string_view::npos) return true;
   }
+  return false;
+}
+
+// The cart line a quantity of the message sets: the product named in the
+// quantity's own clause (再加两张书桌, 书桌要两张); else the product whose
+// measure word it uses (那书桌呢, 要两张: 张); else the product discussed
+// before the message (买3个, 书桌也要: the three are sockets).
+const std::string& quantity_line(const rules::Compiled& rules, const Conversation& before, const Signals& signals,
+                                 const Mention& q) {
+  const std::string& original = signals.normalized.original;
+  const std::vector<std::uint32_t>& origin = signals.normalized.origin;
+  int in_clause = -1, by_unit = -1;
+  rules.product_word_set.for_each_match(signals.normalized.text, [&](const util::KeywordSet::Match& m) {
+    const int p = rules.product_of_word[m.keyword];
+    const std::size_t begin = origin[m.start], end = origin[m.end];
+    if (in_clause < 0 && !crosses_clause(original, std::min<std::size_t>(begin, q.start),
+                                         std::max<std::size_t>(end, q.end))) {
+      in_clause = p;
+    }
+    if (by_unit < 0 && !q.unit.empty() && rules.products[p].unit == q.unit) by_unit = p;
+  });
+  if (in_clause >= 0) return rules.products[in_clause].id;
+  const int current = rules.product_index(before.product_id);
+  if (!q.unit.empty() && current >= 0 && rules.products[current].unit != q.unit) {
+    if (by_unit >= 0) return rules.products[by_unit].id;
+    for (const auto& [id, quantity] : before.cart) {
+      const int index = rules.product_index(id);
+      if (index >= 0 && rules.products[index].unit == q.unit) return rules.products[index].id;
+    }
+  }
+  return before.product_id;
+}
+
+}  // namespace
+
+std::map<std::string, int> cart_after(const rules::Compiled& rules, const Conversation& before,
+                                      const Signals& signals) {
+  std::map<std::string, int> cart = before.cart;
+  if (const Mention* q = first_mention(signals, MentionKind::quantity); q && quantity_of(*q) > 0) {
+    cart[quantity_line(rules, before, signals, *q)] = quantity_of(*q);
+  }
+  int& quantity = cart[before.product_id];
   if (quantity < 1) quantity = 1;
   rules.product_word_set.for_each_match(signals.normalized.text, [&](const util::KeywordSet::Match& m) {
     cart.try_emplace(rules.products[rules.product_of_word[m.keyword]].id, 1);
   });
   return cart;
 }
+
+int units_after(const rules::Compiled& rules, const Conversation& before, std::string_view product_id,
+                const Signals& signals) {
+  if (const Mention* q = first_mention(signals, MentionKind::quantity); q && quantity_of(*q) > 0) {
+    if (quantity_line(rules, before, signals, *q) == product_id) return quantity_of(*q);
+  }
+  const auto it = before.cart.find(std::string(product_id));
+  return it != before.cart.end() ? std::max(it->second, 1) : 1;
+}
+
+int turns_to(const rules::Compiled& rules, const Conversation& conversation, const Signals& signals) {
+  const int current = rules.product_index(conversation.product_id);
+  int other = -1;
+  bool names_current = false;
+  rules.product_word_set.for_each_match(signals.normalized.text, [&](const util::KeywordSet::Match& m) {
+    const int p = rules.product_of_word[m.keyword];
+    if (p == current) names_current = true;
+    else if (other < 0) other = p;
+  });
+  return names_current ? -1 : other;
+}
+
+void refocus(Conversation& c, const std::string& product_id) {
+  if (product_id == c.product_id) return;
+  c.parked[c.product_id] = ParkedNegotiation{c.offer, c.concessions, c.last_step, c.buyer_best, c.extras_granted,
+                                             c.extras_cost};
+  ParkedNegotiation back;
+  if (auto it = c.parked.find(product_id); it != c.parked.end()) {
+    back = std::move(it->second);
+    c.parked.erase(it);
+  }
+  c.product_id = product_id;
+  c.offer = back.offer;
+  c.concessions = back.concessions;
+  c.last_step = back.last_step;
+  c.buyer_best = back.buyer_best;
+  c.extras_granted = std::move(back.extras_granted);
+  c.extras_cost = back.extras_cost;
+  c.cart.try_emplace(product_id, 1);
+}
+
+std::optional<PriceRead> read_price(const rules::Compiled& rules, const Conversation& conversation,
+                                    const Mention& mention, const std::map<std::string, int>& cart) {
+  const std::optional<Money> said = Money::from_yuan_checked(mention.value);
+  if (!said) return std::nullopt;
+  PriceRead out;
+  out.said = *said;
+  out.scope = mention.scope;
+  switch (mention.scope) {
+    case PriceScope::unspecified:
+    case PriceScope::per_unit:
+      out.unit = *said;
+      return out;
+    case PriceScope::units_total:
+      out.units = mention.scope_units >= 1 && mention.scope_units <= 100000 ? static_cast<int>(mention.scope_units) : 1;
+      break;
+    case PriceScope::cart_total: {
+      // The other lines at the prices they stand at (a parked haggle's
+      // offer, else the list price); what is left pays for this product.
+      for (const auto& [id, quantity] : cart) {
+        if (id == conversation.product_id) {
+          out.units = std::max(quantity, 1);
+          continue;
+        }
+        const int index = rules.product_index(id);
+        if (index < 0) continue;
+        Money price = rules.products[index].list_price;
+        if (auto p = conversation.parked.find(id); p != conversation.parked.end() && p->second.offer) {
+          price = *p->second.offer;
+        }
+        out.others += price * quantity;
+      }
+      if (out.others >= *said) {  // not even the other lines: nothing left for this one
+        out.unit = Money();
+        return out;
+      }
+      break;
+    }
+  }
+  out.unit = Money::from_fen((*said - out.others).fen() / out.units);
+  return out;
+}
+
+namespace {
+
+// 抹零: the odd part dropped: fen and jiao to whole yuan, else the last
+// digit of the yuan (142 -> 140); nullopt when there is nothing to drop.
+std::optional<Money> rounded_down(Money offer) {
+  const std::int64_t fen = offer.fen();
+  if (fen % 100 != 0) return Money::from_fen(fen - fen % 100);
+  if (fen % 1000 != 0 && fen > 1000) return Money::from_fen(fen - fen % 1000);
+  return std::nullopt;
+}
+
+// The price with what it pays for, as a reply says it.
+void price_words(std::string& out, Money unit_price, int units, std::string_view unit, std::optional<Money> total,
+                 bool cart) {
+  out.clear();
+  if (cart) {
+    fmt::format_to(std::back_inserter(out), "一共{}元", total.value_or(unit_price).to_string());
+  } else if (units > 1) {
+    const Money sum = total.value_or(unit_price * units);
+    if (unit_price * units == sum) {
+      fmt::format_to(std::back_inserter(out), "每{}{}元，{}{}一共{}元", unit, unit_price.to_string(), units, unit,
+                     sum.to_string());
+    } else {
+      fmt::format_to(std::back_inserter(out), "{}{}一共{}元", units, unit, sum.to_string());
+    }
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}元", unit_price.to_string());
+  }
+}
+
+}  // namespace
 
 void Evaluation::reset_env(int product) {
   const std::vector<Value>& base = plan_->product_envs[product];
@@ -120,10 +281,20 @@ void Evaluation::fill_rows(const std::vector<int>& rows) {
   for (int r : rows) env_[slots[r]] = table[r].fill(situation_);
 }
 
-void Evaluation::prepare(const rules::Compiled& r, std::shared_ptr<const Plan> plan, const Conversation& c,
+void Evaluation::prepare(const rules::Compiled& r, std::shared_ptr<const Plan> plan, const Conversation& given,
                          const Signals& s) {
+  if (r.product_index(given.product_id) < 0) throw Error("unknown product '" + given.product_id + "' in the conversation");
+  // A message about another product is answered about that product (its
+  // price, its haggle so far): as apply() will record it.
+  const Conversation* about = &given;
+  if (const int other = turns_to(r, given, s); other >= 0) {
+    focused_ = given;
+    refocus(focused_, r.products[other].id);
+    about = &focused_;
+  }
+  const Conversation& c = *about;
+  given_ = &given;
   const int product = r.product_index(c.product_id);
-  if (product < 0) throw Error("unknown product '" + c.product_id + "' in the conversation");
   rules_ = &r;
   plan_ = std::move(plan);
   conversation_ = &c;
@@ -142,7 +313,37 @@ void Evaluation::prepare(const rules::Compiled& r, std::shared_ptr<const Plan> p
   sit.signals = &s;
   sit.offer = c.offer.value_or(info.list_price);
   state_ = NegotiationState{sit.offer, c.concessions, c.last_step, c.buyer_best, c.extras_granted, c.extras_cost};
-  if (const Mention* m = s.price()) sit.buyer_price = Money::from_yuan_checked(m->value);
+  sit.units = units_after(r, given, c.product_id, s);
+  ask_.reset();
+  if (const Mention* m = s.price()) {
+    ask_ = read_price(r, c, *m, m->scope == PriceScope::cart_total ? cart_after(r, given, s) : std::map<std::string, int>{});
+    if (ask_) {
+      sit.buyer_price = ask_->unit;
+      price_said_.clear();
+      switch (ask_->scope) {
+        case PriceScope::units_total:
+          fmt::format_to(std::back_inserter(price_said_), "{}{}{}元", ask_->units, info.unit, ask_->said.to_string());
+          break;
+        case PriceScope::cart_total:
+          fmt::format_to(std::back_inserter(price_said_), "一共{}元", ask_->said.to_string());
+          break;
+        case PriceScope::per_unit:
+          fmt::format_to(std::back_inserter(price_said_), "{}元一{}", ask_->said.to_string(), info.unit);
+          break;
+        case PriceScope::unspecified:
+          fmt::format_to(std::back_inserter(price_said_), "{}元", ask_->said.to_string());
+          break;
+      }
+      sit.price_said = price_said_;
+    }
+  } else if (const Mention* rel = first_mention(s, MentionKind::relative)) {
+    // 少两块 asks for the offer less 2; 抹零 for the odd yuan dropped.
+    if (rel->has(MentionFlag::round_down)) {
+      sit.asked_price = rounded_down(sit.offer);
+    } else if (const std::optional<Money> off = Money::from_yuan_checked(rel->value); off && *off > Money()) {
+      if (*off < sit.offer) sit.asked_price = sit.offer - *off;
+    }
+  }
   if (plan_->reads_policy) {
     sit.next_offer = parley::next_offer(*terms_, *policy_, state_);
     if (sit.buyer_price) sit.counter = respond_to_counter(*terms_, *policy_, state_, *sit.buyer_price);
@@ -226,7 +427,7 @@ void Evaluation::prepare_promotions(bool want_upsell, bool want_cart) {
   const rules::Compiled& r = *rules_;
   const Conversation& c = *conversation_;
   if (!upsell_ready_ && !cart_ready_) {
-    for (const auto& [id, quantity] : cart_after(r, c, *signals_)) {
+    for (const auto& [id, quantity] : cart_after(r, *given_, *signals_)) {
       int index = r.product_index(id);
       if (index < 0) continue;
       const Product& p = r.products[index];
@@ -273,6 +474,7 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   ProposalRequest request;
   request.move = move;
   request.buyer_price = situation_.buyer_price;
+  request.asked = situation_.asked_price;
   request.hold_first = policy_->hold_first && rule.hold_first && conversation_->concessions == 0 &&
                        conversation_->said.value_arguments == 0;
   request.extra_id = rule.extra;
@@ -315,6 +517,18 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   // the conversation's seed points at, so a replay says the same words.
   env_ready_ = false;  // reply names are set below: an exception leaves them for the next prepare() to clear
   situation_.reply_offer = price;
+  if (price) {
+    // What the reply's price pays for: the buyer's own total when it accepts
+    // the buyer's price (a total need not divide into whole fen).
+    const bool cart = ask_ && ask_->scope == PriceScope::cart_total;
+    const bool takes_ask = ask_ && *price == ask_->unit && ask_->scope != PriceScope::unspecified &&
+                           ask_->scope != PriceScope::per_unit && ask_->units == situation_.units;
+    std::optional<Money> total;
+    if (cart) total = takes_ask ? ask_->said : ask_->others + *price * ask_->units;
+    else if (takes_ask) total = ask_->said;
+    price_words(offer_words_, *price, cart ? ask_->units : situation_.units, rules_->products[product_].unit, total, cart);
+    situation_.reply_offer_words = offer_words_;
+  }
   situation_.reply_extra = proposal.extra ? std::string_view(proposal.extra->name) : std::string_view();
   situation_.reply_gives = rule.gives;
   fill_rows(plan_->reply_rows);
@@ -332,6 +546,8 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
                                                   static_cast<std::uint64_t>(rule.order))) + sent) % count;
   bool rendered = false;
   std::size_t chosen = 0;
+  const std::vector<std::uint64_t>& recent = conversation_->said.recent_texts;
+  std::optional<std::size_t> repeat;  // the first complete template whose words were sent lately
   for (std::size_t k = 0; k < count && !rendered; ++k) {
     chosen = (start + k) % count;
     const expr::Template& t = rule.say[chosen];
@@ -344,10 +560,24 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
       continue;  // B37: not even a price to a banned buyer
     }
     rendered_.clear();
+    out.text.clear();
     t.render(env_, out.text, rendered_);
+    // Words sent lately are said again only when no other template is left.
+    if (count > 1 && !recent.empty() && std::find(recent.begin(), recent.end(), text_hash(out.text)) != recent.end()) {
+      if (!repeat) repeat = chosen;
+      continue;
+    }
+    rendered = true;
+  }
+  if (!rendered && repeat) {
+    chosen = *repeat;
+    rendered_.clear();
+    out.text.clear();
+    rule.say[chosen].render(env_, out.text, rendered_);
     rendered = true;
   }
   situation_.reply_offer.reset();
+  situation_.reply_offer_words = {};
   situation_.reply_extra = {};
   situation_.reply_gives = {};
   fill_rows(plan_->reply_rows);

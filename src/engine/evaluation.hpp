@@ -22,6 +22,17 @@
 
 namespace parley::engine {
 
+// A price the buyer (or the agent) names, with what it pays for. The one
+// place a total becomes a unit price, so that accept, decline and counter
+// compare like with like.
+struct PriceRead {
+  Money unit;   // per unit of the product discussed (fen rounded down: a
+                // total at or above N floors is exactly a unit at or above one)
+  Money said;   // the amount as said
+  PriceScope scope = PriceScope::unspecified;
+  int units = 1;   // how many units of the product discussed `said` pays for
+  Money others;    // cart_total: what the cart's other lines come to at their prices
+};
 class Evaluation {
  public:
   // Fills everything for a message already classified into `signals`. The
@@ -55,6 +66,8 @@ class Evaluation {
   const rules::Compiled* rules_ = nullptr;
   std::shared_ptr<const Plan> plan_;
   const Conversation* conversation_ = nullptr;
+  const Conversation* given_ = nullptr;  // the conversation as the host sent it
+  Conversation focused_;  // the conversation refocused, when the message turns to another product
   const Signals* signals_ = nullptr;
   int product_ = -1;
   const ProductTerms* terms_ = nullptr;
@@ -62,6 +75,8 @@ class Evaluation {
   NegotiationState state_;
   context::Situation situation_;
 
+  std::optional<PriceRead> ask_;  // this message's price, read
+  std::string price_said_, offer_words_;  // what price_said and offer_words show
   std::optional<Upsell> upsell_;
   std::vector<CartLine> cart_;
   PriceQuote quote_;
@@ -92,9 +107,32 @@ inline std::uint64_t text_hash(std::string_view text) {
   return h;
 }
 
-// The cart the message implies: the conversation's, with the product being
-// discussed, a quantity the buyer names and other products the buyer names.
-std::map<std::string, int> cart_after(const rules::Compiled& rules, const Conversation& conversation,
+// The cart the message implies, from the conversation as it was `before`
+// the message (before any refocus): its cart, with the product discussed, a
+// quantity the buyer names set on the line it counts (the product named in
+// its clause, else the one whose measure word it uses, else the product
+// discussed) and the other products the buyer names.
+std::map<std::string, int> cart_after(const rules::Compiled& rules, const Conversation& before,
                                       const Signals& signals);
+// The units of `product_id` in cart_after(), at least 1 (without building
+// the cart).
+int units_after(const rules::Compiled& rules, const Conversation& before, std::string_view product_id,
+                const Signals& signals);
+
+// The product a message turns to: another product of the shop that it
+// names while it does not name the one discussed (书桌多少钱 in a
+// conversation about the socket), as an index; -1 when it stays.
+int turns_to(const rules::Compiled& rules, const Conversation& conversation, const Signals& signals);
+// The conversation about `product_id` instead: the haggle of the product
+// discussed is parked (Conversation::parked), the other's taken back (or
+// started at its list price), and the product is in the cart.
+void refocus(Conversation& conversation, const std::string& product_id);
+
+// `mention` read for the conversation's product; `cart` is the cart after
+// the message (read only for a cart total). nullopt when the amount is
+// beyond the range; a unit price of 0 when a cart total does not even cover
+// the cart's other lines.
+std::optional<PriceRead> read_price(const rules::Compiled& rules, const Conversation& conversation,
+                                    const Mention& mention, const std::map<std::string, int>& cart);
 
 }  // namespace parley::engine

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "context/profile_fields.hpp"
 
@@ -162,6 +165,47 @@ bool acts_on_policy(Action action) {
   return action == Action::concede || action == Action::trade || action == Action::offer_extra;
 }
 
+// The promotions that cover `product` (those naming it and those naming no
+// product), as a reply names them: 满300减30、满1500减200、全店满3000送靠枕.
+std::string promotion_words(const rules::Compiled& rules, const Product& product) {
+  std::string out;
+  for (const Promotion& p : rules.promotions) {
+    const bool shop_wide = p.products.empty();
+    if (!shop_wide && std::find(p.products.begin(), p.products.end(), product.id) == p.products.end()) continue;
+    if (!out.empty()) out += "、";
+    if (shop_wide) out += "全店";
+    switch (p.kind) {
+      case Promotion::Kind::threshold_discount:
+        out += fmt::format("{}满{}减{}", p.stackable ? "每" : "", p.over.to_string(), p.off.to_string());
+        break;
+      case Promotion::Kind::threshold_gift:
+        out += fmt::format("满{}送{}", p.over.to_string(), p.gift);
+        break;
+      case Promotion::Kind::coupon:
+        out += fmt::format("满{}减{}的优惠券", p.over.to_string(), p.off.to_string());
+        break;
+      case Promotion::Kind::quantity_shipping:
+        out += fmt::format("{}件包邮", p.min_quantity);
+        break;
+      case Promotion::Kind::nth_item_discount:
+        if (p.ratio == 0.5) out += fmt::format("第{}件半价", p.nth);
+        else out += fmt::format("第{}件{:g}折", p.nth, p.ratio * 10);
+        break;
+      case Promotion::Kind::bundle_price: {
+        std::string names;
+        for (const std::string& id : p.products) {
+          const int index = rules.product_index(id);
+          if (!names.empty()) names += "+";
+          names += index >= 0 ? rules.products[index].name : id;
+        }
+        out += fmt::format("{}一起{}元", names, p.price.to_string());
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Plan make_plan(const rules::Compiled& rules) {
@@ -226,19 +270,24 @@ Plan make_plan(const rules::Compiled& rules) {
   plan.reads_intents = read[names.primary] ||
                        std::any_of(names.intent_slots.begin(), names.intent_slots.end(), [&](int s) { return read[s]; });
 
-  for (const Product& product : rules.products) {
+  // Every text first, so that the product envs may point into them.
+  for (const Product& product : rules.products) plan.product_promotions.push_back(promotion_words(rules, product));
+  for (std::size_t p = 0; p < rules.products.size(); ++p) {
+    const Product& product = rules.products[p];
     std::vector<expr::Value> env(names.schema.size(), expr::Value::null());
     for (int slot : names.intent_slots) env[slot] = expr::Value::of(false);
     context::Situation s;
     s.shop = &rules.shop;
     s.product = &product;
+    s.promotions = plan.product_promotions[p];
     for (std::size_t r = 0; r < row_list.size(); ++r) {
       if (row_list[r].lifetime == Lifetime::product) env[names.row_slots[r]] = row_list[r].fill(s);
     }
     plan.product_envs.push_back(std::move(env));
   }
   for (std::string_view name : {"offer", "new_offer", "list_price", "floor", "product.list_price", "product.floor",
-                                "next_offer", "counter_price", "cart_total", "cart_subtotal", "price"}) {
+                                "next_offer", "counter_price", "cart_total", "cart_subtotal", "price", "price_said",
+                                "asked_price", "offer_words"}) {
     plan.price_slots.push_back(names.slot(name));
   }
   plan.selling_point_slot = names.slot("selling_point");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "context/context.hpp"
@@ -55,6 +56,9 @@ struct Engine::Plan {
   // By product: the Env every message about it starts from: the product's
   // and the shop's names filled, every intent false, the rest null.
   std::vector<std::vector<expr::Value>> product_envs;
+  // By product: the promotions covering it, as `promotions` shows them (the
+  // product envs point into these; never resized once built).
+  std::vector<std::string> product_promotions;
 
   // The load-time half of the compliance guard. A template's literal text
   // was checked when the rule set loaded; here, for each template and

@@ -46,6 +46,10 @@ Proposal propose(const ProductTerms& terms, const ConcessionPolicy& policy, cons
         return blocked("the first price objection gets value, not a discount (B2; negotiation.concession.hold_first)");
       }
       std::optional<Money> price = next_offer(terms, policy, state);
+      if (!request.buyer_price && request.asked && price && *request.asked >= *price &&
+          *request.asked < state.offer) {
+        price = request.asked;  // within the step: what was asked, not more
+      }
       if (request.buyer_price) {
         const CounterResponse counter = respond_to_counter(terms, policy, state, *request.buyer_price);
         if (counter.verdict == CounterResponse::Verdict::split || counter.verdict == CounterResponse::Verdict::accept) {
@@ -84,7 +88,11 @@ Guarded guard(const ProductTerms& terms, const NegotiationState& state, PriceMov
     return out;
   };
   // A quoted price never rises.
-  price = std::min(price, state.offer);
+  if (price > state.offer) {
+    out.adjusted.push_back(price.to_string() + " is above the price already quoted, " + state.offer.to_string() +
+                           ": a quoted price never rises");
+    price = state.offer;
+  }
   // Never below what the buyer already offered (B7); a buyer who bid above
   // the current offer has agreed to it.
   if (state.buyer_best) {
@@ -94,6 +102,7 @@ Guarded guard(const ProductTerms& terms, const NegotiationState& state, PriceMov
         return refuse("the buyer already offered " + agreed.to_string() + ", more than " + price.to_string() +
                       ": accepting less would give away what was agreed");
       }
+      out.adjusted.push_back(price.to_string() + " is below the buyer's own offer of " + agreed.to_string() + " (B7)");
       price = agreed;
     }
   }
@@ -106,12 +115,17 @@ Guarded guard(const ProductTerms& terms, const NegotiationState& state, PriceMov
     if (move == PriceMove::accept) {
       return refuse("accepting " + price.to_string() + " would be a larger concession than the last one (B3)");
     }
+    out.adjusted.push_back(price.to_string() + " would be a larger concession than the last one, " +
+                           state.last_step.to_string() + " (B3)");
     price = state.offer - state.last_step;
   }
   // B4, B5: the floor, with the cost of every extra granted and this one.
   Money floor = effective_floor(terms, state);
   if (extra) floor += extra->cost;
-  if (price < floor) return refuse("its price " + price.to_string() + " would be below the floor");
+  if (price < floor) {
+    return refuse("its price " + price.to_string() + " would be below the floor" +
+                  (extra || state.extras_cost > Money() ? " with the extras granted" : std::string()) + " (B4)");
+  }
   out.price = price;
   return out;
 }
