@@ -21,6 +21,7 @@
 #include "parley/export.h"
 #include "parley/money.hpp"
 #include "parley/policy.hpp"
+#include "parley/signals.hpp"
 
 namespace parley {
 
@@ -93,6 +94,9 @@ class PARLEY_EXPORT RuleSet {
   const ProductTerms* find_terms(std::string_view id) const;
   const std::vector<Promotion>& promotions() const;
   std::vector<std::string> intent_names() const;
+  // What made `intent` hold in `signals` (which this rule set produced): the
+  // keyword, or the pattern with its file:line:col and the text it matched.
+  std::string why_intent(const Signals& signals, const IntentScore& intent) const;
   std::vector<RuleInfo> rules() const;
   // Behaviours (B1..) that at least one rule names, sorted.
   std::vector<std::string> playbook_covered() const;

@@ -17,6 +17,16 @@
 //   conditional  除非, 如果, 要是, 只要, ...的话 with something to bargain for
 //                (包邮, 便宜, 少, a price), or a price or ask followed by 就要,
 //                就拍, 就买: Signals::conditional.
+// A rule set's word classes named `negation`, `contrast` and `condition` add
+// their words to these built-in lists.
+//
+// Patterns (PatternSpec) are read from the same pass: every word of every
+// class is a keyword, its hits become occurrences of its classes, and each
+// pattern is tried only from occurrences of its first class. Clauses end at
+// , . ! ? ; ~ … (a '.' between digits is a decimal point). A pattern's items
+// must lie in one clause. Pictographs (👌, 😡) are dropped by normalize(), so
+// class words that are pictographs are matched on the original text, only
+// when it holds a byte that may start one.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +49,8 @@ class Classifier {
   // that is not valid UTF-8 or normalises to nothing is skipped, and an
   // intent with no `any` or `all` keyword is decided by `needs` and `unless`
   // alone. Does not throw parley::Error.
-  Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics);
+  Classifier(std::vector<IntentSpec> intents, std::vector<std::string> topics,
+             std::vector<WordClass> classes = {});
 
   // The buffers classify() works in: pass the same one each call (one per
   // thread) and it allocates only while they grow.
@@ -52,9 +63,18 @@ class Classifier {
       std::uint8_t role;  // Role, as a number for sorting
       std::uint32_t slot;
       float confidence;
+      std::uint32_t start = 0, end = 0;  // the evidence's span
+    };
+    // A word of a class found in the text.
+    struct Occurrence {
+      std::uint32_t word_class;
+      std::uint32_t start, end;
+      std::uint32_t clause;
     };
     std::vector<KeywordSet::Match> hits;
     std::vector<Span> negators;
+    std::vector<Span> breaks;  // clause ends
+    std::vector<Occurrence> occurrences;
     std::vector<Event> events;
   };
 
@@ -69,6 +89,7 @@ class Classifier {
   const std::vector<IntentSpec>& intents() const { return intents_; }
   const std::vector<std::string>& topics() const { return topics_; }
   const KeywordSet& keywords() const { return keywords_; }
+  const std::vector<WordClass>& classes() const { return classes_; }
 
  private:
   // What a keyword means; one keyword may mean several things.
@@ -76,6 +97,10 @@ class Classifier {
     any, all, unless, topic,                       // rule-set keywords
     negator, contrast, condition, commitment, ask,  // built-in cue words
     present,  // not a keyword: marks a keywordless intent for evaluation
+    pattern,  // not a keyword: a pattern matched
+    fallback,  // not a keyword: a fallback pattern matched
+    word,     // a word of a class (target: the class)
+    clause_break,
   };
   struct Use {
     Role role;
@@ -87,6 +112,18 @@ class Classifier {
   KeywordSet keywords_;
   std::vector<std::uint32_t> use_begin_;  // uses of keyword k: uses_[use_begin_[k] .. use_begin_[k + 1])
   std::vector<Use> uses_;
+  std::vector<WordClass> classes_;
+  // Patterns, flattened: which intent, which of its patterns.
+  struct PatternRef {
+    std::uint32_t intent, index;
+    std::uint32_t lead;  // the position of its first class item
+  };
+  std::vector<PatternRef> patterns_;
+  std::vector<std::vector<std::uint32_t>> patterns_by_class_;  // class -> patterns_ led by it
+  // Class words that normalise to nothing (pictographs), matched on the original text.
+  KeywordSet pictographs_;
+  std::vector<std::uint32_t> pictograph_class_;  // pictographs_ keyword -> class
+  void match_patterns(std::string_view text, Scratch& s, std::uint32_t main_start) const;
   // Intents with no `any` or `all` keyword: decided by `needs`
   // (and `unless`) alone, so they are checked on every message.
   std::vector<std::uint32_t> keywordless_;

@@ -23,12 +23,18 @@ std::string join_words(const std::vector<std::string>& words) {
   return out;
 }
 
-void print_signals(const Signals& s, const Style& style) {
+void print_signals(const Signals& s, const Style& style, const RuleSet* why = nullptr) {
   std::printf("%s %s\n", style.dim("text:").c_str(), s.normalized.text.c_str());
   std::string intents;
   for (const IntentScore& i : s.intents) intents += fmt::format("{}{} ({:.2g})", intents.empty() ? "" : ", ", i.name, i.confidence);
   std::printf("%s %s%s\n", style.dim("intents:").c_str(), intents.empty() ? "none" : intents.c_str(),
               s.conditional ? " [conditional]" : "");
+  if (why) {
+    for (const IntentScore& i : s.intents) {
+      std::printf("%s %s %.2g: %s\n", style.dim("  why:").c_str(), i.name.c_str(), i.confidence,
+                  why->why_intent(s, i).c_str());
+    }
+  }
   for (const Mention& m : s.mentions) {
     // The reading: unit, role and scope of money, flags.
     std::string reading = m.unit.empty() ? "" : " " + m.unit;
@@ -97,7 +103,7 @@ int explain(int argc, char** argv) {
   Conversation c = load_state(engine, optional_string(vm, "state"), optional_string(vm, "product"));
   std::string message = join_words(vm["message"].as<std::vector<std::string>>());
   Style style = Style::for_stream(stdout);
-  print_signals(engine.signals(message), style);
+  print_signals(engine.signals(message), style, &engine.rules());
 
   std::vector<Explanation> explanations;
   if (auto rule = optional_string(vm, "rule")) {
@@ -125,12 +131,12 @@ int explain(int argc, char** argv) {
 int signals(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()("rules", po::value<std::string>(), "rule file or folder (default: built-in)")(
-      "json", "print one JSON object a message")("message", po::value<std::vector<std::string>>(),
+      "json", "print one JSON object a message")("why", "show the keyword or pattern behind each intent")("message", po::value<std::vector<std::string>>(),
                                                   "messages (default: one a line on stdin)");
   po::positional_options_description positional;
   positional.add("message", -1);
   po::variables_map vm;
-  if (!parse(argc, argv, "parley signals [--rules PATH] [--json] [MESSAGE...]", options, positional, vm)) return 0;
+  if (!parse(argc, argv, "parley signals [--rules PATH] [--json] [--why] [MESSAGE...]", options, positional, vm)) return 0;
   Engine engine(load_rules(optional_string(vm, "rules")));
   Style style = Style::for_stream(stdout);
   bool json = vm.count("json");
@@ -142,7 +148,7 @@ int signals(int argc, char** argv) {
         std::printf("%s\n", to_json(s).c_str());
       } else {
         std::printf("%s\n", style.bold(message).c_str());
-        print_signals(s, style);
+        print_signals(s, style, vm.count("why") ? &engine.rules() : nullptr);
       }
     } catch (const Error& e) {
       print_error(e);

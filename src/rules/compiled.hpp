@@ -81,6 +81,7 @@ struct RuleSet::Compiled {
   util::KeywordSet product_word_set;
   std::vector<int> product_of_word;
   std::vector<IntentSpec> intents;
+  std::vector<WordClass> word_classes;  // the `words:` section, then one class per literal word of a pattern
   std::unique_ptr<classify::Classifier> classifier;
   Compliance compliance;
   context::Names names;

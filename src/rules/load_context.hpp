@@ -45,8 +45,12 @@ struct LoadContext {
   // load_products.cpp
   void read_products();
   void read_promotions();
-  // load_intents.cpp
+  // load_intents.cpp: word classes first, then the intents (whose patterns name them).
+  void read_words();
   void read_intents();
+  // One written pattern of intent `intent`; errors at their column.
+  std::optional<PatternSpec> read_pattern(YamlReader& f, const YAML::Node& scalar, std::string_view intent);
+  std::map<std::string, std::uint32_t> word_class_ids_;
   void read_facts();
   // load_compliance.cpp
   void read_compliance();

@@ -28,6 +28,7 @@ class Loader : private LoadContext {
     read_negotiation();
     read_products();
     read_promotions();
+    read_words();
     read_intents();
     read_facts();
     read_compliance();
@@ -58,7 +59,7 @@ class Loader : private LoadContext {
       }
     }
     try {
-      impl_->classifier = std::make_unique<classify::Classifier>(impl_->intents, topics);
+      impl_->classifier = std::make_unique<classify::Classifier>(impl_->intents, topics, impl_->word_classes);
     } catch (const Error& e) {
       // The classifier's messages start with "intent 'name'": point at it.
       for (const Diagnostic& d : e.diagnostics()) {

@@ -83,6 +83,30 @@ std::vector<std::string> RuleSet::intent_names() const {
   return names;
 }
 
+std::string RuleSet::why_intent(const Signals& signals, const IntentScore& intent) const {
+  if (intent.index < 0 || static_cast<std::size_t>(intent.index) >= compiled_->intents.size()) return {};
+  const IntentSpec& spec = compiled_->intents[intent.index];
+  const std::string& text = signals.normalized.text;
+  std::string span = intent.start <= intent.end && intent.end <= text.size()
+                         ? text.substr(intent.start, intent.end - intent.start) : std::string();
+  switch (intent.evidence) {
+    case IntentScore::Evidence::keyword: return "keyword '" + span + "'";
+    case IntentScore::Evidence::needs: {
+      std::string kinds;
+      for (MentionKind k : spec.needs) kinds += (kinds.empty() ? "" : ", ") + std::string(to_string(k));
+      return "a mention: " + kinds;
+    }
+    case IntentScore::Evidence::pattern:
+    case IntentScore::Evidence::fallback: {
+      if (intent.pattern >= spec.patterns.size()) return {};
+      const PatternSpec& p = spec.patterns[intent.pattern];
+      return std::string(intent.evidence == IntentScore::Evidence::fallback ? "fallback " : "") + "pattern \"" +
+             p.source + "\" at " + p.where.to_string() + " on '" + span + "'";
+    }
+  }
+  return {};
+}
+
 std::vector<RuleInfo> RuleSet::rules() const {
   std::vector<RuleInfo> out;
   for (const rules::CompiledRule& rule : compiled_->rules) {

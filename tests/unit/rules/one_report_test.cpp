@@ -28,7 +28,7 @@ TEST_CASE("an intent that tests nothing is reported once, with one reason") {
   const auto problems = load_problems(replaced(kSmallShop, "{any: [太贵, 便宜点]}", "{negatable: false}"));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] ==
-        "shop.yaml:6:18: error: intent 'too_expensive' has no keywords (any, all) and needs no mention: "
+        "shop.yaml:6:18: error: intent 'too_expensive' has no keywords (any, all), no patterns and needs no mention: "
         "it could never hold");
 }
 
