@@ -156,7 +156,7 @@ bool matches(const MentionLabel& label, const Mention& found, std::string_view t
   return false;
 }
 
-std::string format_number(double value) { return fmt::format("{:g}", value); }
+std::string format_number(double value) { return fmt::format("{}", value); }
 std::string format_price(const std::optional<double>& price) { return price ? format_number(*price) : "none"; }
 std::string format_mention(const Mention& m) { return fmt::format("{}={}", to_string(m.kind), m.text); }
 

@@ -39,13 +39,13 @@ void print_signals(const Signals& s, const Style& style, const RuleSet* why = nu
     // The reading: unit, role and scope of money, flags.
     std::string reading = m.unit.empty() ? "" : " " + m.unit;
     if (m.kind == MentionKind::money) reading += fmt::format(" {}", to_string(m.role));
-    if (m.scope == PriceScope::units_total) reading += fmt::format(" total for {:g}", m.scope_units);
+    if (m.scope == PriceScope::units_total) reading += fmt::format(" total for {}", m.scope_units);
     else if (m.scope != PriceScope::unspecified) reading += fmt::format(" {}", to_string(m.scope));
     for (std::uint8_t bit = 1; bit != 0 && bit <= m.flags; bit = static_cast<std::uint8_t>(bit << 1)) {
       if (m.flags & bit) reading += fmt::format(" {}", to_string(static_cast<MentionFlag>(bit)));
     }
     std::printf("%s %s=%s \"%s\" [%u,%u)%s%s\n", style.dim("mention:").c_str(), std::string(to_string(m.kind)).c_str(),
-                fmt::format("{:g}", m.value).c_str(), m.text.c_str(), m.start, m.end, reading.c_str(),
+                fmt::format("{}", m.value).c_str(), m.text.c_str(), m.start, m.end, reading.c_str(),
                 m.confidence < 1 ? fmt::format(" confidence {:.2g}", m.confidence).c_str() : "");
   }
   if (!s.topics.empty()) {

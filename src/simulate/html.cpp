@@ -63,12 +63,12 @@ std::string axes(const Frame& f, const std::string& title, const std::string& xl
     s += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" class="grid"/>)", f.left, f.y(v),
                      f.w - f.right, f.y(v));
     s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)", f.left - 4,
-                     f.y(v) + 4, fmt::format("{:g}", std::round(v * 100) / 100));
+                     f.y(v) + 4, fmt::format("{}", std::round(v * 100) / 100));
   }
   for (int i = 0; i <= xticks; ++i) {
     double v = f.x0 + (f.x1 - f.x0) * i / xticks;
     s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{}</text>)", f.x(v),
-                     f.h - f.bottom + 14, xpercent ? fmt::format("{:g}%", std::round(v * 100)) : fmt::format("{:g}", v));
+                     f.h - f.bottom + 14, xpercent ? fmt::format("{}%", std::round(v * 100)) : fmt::format("{}", v));
   }
   s += fmt::format(R"(<line x1="{0}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" class="axis"/>)", f.left, f.h - f.bottom,
                    f.w - f.right);
@@ -135,15 +135,15 @@ std::string price_path(const Report& r, const PricePath& p, int id) {
   f.y1 = std::ceil(hi + pad);
   std::string s = fmt::format(R"(<svg class="plot price-path" id="price-path-{}" width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">)",
                               id, f.w, f.h, f.w, f.h);
-  s += axes(f, fmt::format("{} · {} · reservation {:g}", p.product, to_string(p.style), p.reservation),
+  s += axes(f, fmt::format("{} · {} · reservation {}", p.product, to_string(p.style), p.reservation),
             "buyer message", "unit price (yuan)", static_cast<int>(f.x1), 4, false);
   auto hline = [&](double v, const char* cls, const std::string& label) {
     s += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" class="{}"/><text x="{:.1f}" y="{:.1f}" class="tick">{}</text>)",
                      f.left, f.y(v), f.w - f.right, f.y(v), cls, f.w - f.right + 4, f.y(v) + 4, esc(label));
   };
-  hline(p.list, "ref", fmt::format("list {:g}", p.list));
-  hline(p.floor, "ref", fmt::format("floor {:g}", p.floor));
-  hline(p.reservation, "ref reservation", fmt::format("buyer pays ≤ {:g}", p.reservation));
+  hline(p.list, "ref", fmt::format("list {}", p.list));
+  hline(p.floor, "ref", fmt::format("floor {}", p.floor));
+  hline(p.reservation, "ref reservation", fmt::format("buyer pays ≤ {}", p.reservation));
   int legend = 0;
   for (const Record& rec : p.records) {
     std::string c = colour(r, rec.strategy);
@@ -242,7 +242,7 @@ std::string to_html(const Report& r) {
   const Options& o = r.options;
   h += "<h1>parley simulate · " + esc(r.shop) + "</h1>\n";
   h += fmt::format("<p class=\"meta\">{} products × {} buyers, seed {}, {} threads, {:.1f} s. Reservation {} over "
-                   "[floor − {:g} × margin, list + {:g} × margin]; patience {}–{} messages. Subject: <b>{}</b>.</p>\n",
+                   "[floor − {} × margin, list + {} × margin]; patience {}–{} messages. Subject: <b>{}</b>.</p>\n",
                    r.products.size(), o.buyers, o.seed, o.threads, r.seconds,
                    o.population.reservation.shape == Reservation::Shape::uniform ? "uniform" : "triangular",
                    o.population.reservation.below, o.population.reservation.above, o.population.patience_min,
@@ -347,7 +347,7 @@ std::string to_html(const Report& r) {
     h += "<h2>Worst conversations of " + esc(r.subject) + "</h2>\n";
     for (const Worst& w : r.worst) {
       const Record& rec = w.record;
-      h += fmt::format("<div class=\"chat\"><div class=\"head\"><b>{}</b> {:g} · {} #{} · {} · reservation {} · "
+      h += fmt::format("<div class=\"chat\"><div class=\"head\"><b>{}</b> {} · {} #{} · {} · reservation {} · "
                        "patience {} · {}{}</div>\n",
                        esc(w.metric), w.value, esc(rec.product), rec.index, to_string(rec.style),
                        rec.reservation.to_string(), rec.patience, to_string(rec.outcome),

@@ -51,8 +51,8 @@ HttpOptions small_limits() {
   o.threads = 2;
   o.max_body_bytes = 4096;
   o.max_header_bytes = 2048;
-  o.request_timeout = std::chrono::milliseconds(500);
-  o.idle_timeout = std::chrono::milliseconds(2000);
+  o.request_timeout = std::chrono::milliseconds(2000);  // wide enough for a loaded machine
+  o.idle_timeout = std::chrono::milliseconds(4000);
   return o;
 }
 
