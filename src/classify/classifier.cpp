@@ -147,11 +147,23 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
   // Word classes: each word is a keyword whose hits are occurrences of its
   // class; the cue classes also feed the built-in roles.
   patterns_by_class_.resize(classes_.size());
+  // A class no pattern names costs nothing: its words are not looked for.
+  std::vector<bool> used(classes_.size(), false);
+  for (const IntentSpec& spec : intents_) {
+    for (const PatternSpec& p : spec.patterns) {
+      for (const PatternSpec::Item& item : p.items) {
+        if (item.kind == PatternSpec::Item::Kind::word && item.word_class < used.size()) used[item.word_class] = true;
+      }
+      for (std::uint32_t c : p.with) if (c < used.size()) used[c] = true;
+      for (std::uint32_t c : p.without) if (c < used.size()) used[c] = true;
+    }
+  }
   for (std::uint32_t c = 0; c < classes_.size(); ++c) {
     const std::string& name = classes_[c].name;
     const Role cue = name == "negation" ? Role::negator
                      : name == "contrast" ? Role::contrast
                      : name == "condition" ? Role::condition : Role::word;
+    if (!used[c] && cue == Role::word) continue;
     for (const std::string& word : classes_[c].words) {
       std::string normalized;
       try {
@@ -160,10 +172,10 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
         continue;
       }
       if (normalized.empty()) {  // a pictograph, dropped by normalize(): matched on the original
-        if (pictographs_.add(word) >= 0) pictograph_class_.push_back(c);
+        if (used[c] && pictographs_.add(word) >= 0) pictograph_class_.push_back(c);
         continue;
       }
-      add(normalized, {Role::word, c});
+      if (used[c]) add(normalized, {Role::word, c});
       if (cue != Role::word) add(normalized, {cue});
     }
   }
@@ -178,7 +190,14 @@ Classifier::Classifier(std::vector<IntentSpec> intents, std::vector<std::string>
                                [](const PatternSpec::Item& item) { return item.kind == PatternSpec::Item::Kind::word; });
       if (!valid || lead == items.end()) continue;
       patterns_by_class_[lead->word_class].push_back(static_cast<std::uint32_t>(patterns_.size()));
-      patterns_.push_back({i, j, static_cast<std::uint32_t>(lead - items.begin())});
+      PatternRef ref{i, j, static_cast<std::uint32_t>(lead - items.begin()),
+                     static_cast<std::uint32_t>(required_.size()), 0};
+      for (const PatternSpec::Item& item : items) {
+        if (item.kind == PatternSpec::Item::Kind::word) required_.push_back(item.word_class);
+      }
+      required_.insert(required_.end(), patterns[j].with.begin(), patterns[j].with.end());
+      ref.required_end = static_cast<std::uint32_t>(required_.size());
+      patterns_.push_back(ref);
     }
   }
   if (!patterns_.empty()) {
@@ -271,12 +290,19 @@ void Classifier::match_patterns(std::string_view text, Scratch& s, std::uint32_t
   std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) {
     return std::tie(a.word_class, a.start, a.end) < std::tie(b.word_class, b.start, b.end);
   });
+  // Which classes occur at all: a pattern needing one that does not is not tried.
+  s.present.assign(classes_.size(), 0);
+  for (const Occurrence& o : occ) s.present[o.word_class] = 1;
   for (std::size_t i = 0; i < occ.size();) {
     const std::uint32_t cls = occ[i].word_class;
     std::size_t j = i;
     while (j < occ.size() && occ[j].word_class == cls) ++j;
     for (std::uint32_t pid : patterns_by_class_[cls]) {
       const PatternRef& ref = patterns_[pid];
+      if (std::any_of(required_.begin() + ref.required_begin, required_.begin() + ref.required_end,
+                      [&](std::uint32_t c) { return !s.present[c]; })) {
+        continue;
+      }
       const IntentSpec& intent = intents_[ref.intent];
       const PatternSpec& p = intent.patterns[ref.index];
       PatternMatcher m{text, s, p};
@@ -287,9 +313,9 @@ void Classifier::match_patterns(std::string_view text, Scratch& s, std::uint32_t
         const Occurrence& lead = occ[k];
         // Only ^ may come before the lead: the clause's start.
         if (ref.lead > 0 && !PatternMatcher::within(text, m.clause_start(lead.clause), lead.start, lead_item.max_gap)) continue;
-        if (lead_item.negated ? !m.negated(lead) : (intent.negatable && m.negated(lead))) continue;
         std::uint32_t end = lead.end;
         if (!m.extend(ref.lead + 1, lead.end, lead.clause, end)) continue;
+        if (lead_item.negated ? !m.negated(lead) : (intent.negatable && m.negated(lead))) continue;
         if (std::any_of(p.with.begin(), p.with.end(), [&](std::uint32_t c) { return !m.clause_has(c, lead.clause); })) continue;
         if (std::any_of(p.without.begin(), p.without.end(), [&](std::uint32_t c) { return m.clause_has(c, lead.clause); })) continue;
         const float confidence = p.weight * (lead.start >= main_start ? kMainClause : kBeforeContrast);

@@ -75,6 +75,7 @@ class Classifier {
     std::vector<Span> negators;
     std::vector<Span> breaks;  // clause ends
     std::vector<Occurrence> occurrences;
+    std::vector<std::uint8_t> present;  // by class: some occurrence of it
     std::vector<Event> events;
   };
 
@@ -117,7 +118,9 @@ class Classifier {
   struct PatternRef {
     std::uint32_t intent, index;
     std::uint32_t lead;  // the position of its first class item
+    std::uint32_t required_begin, required_end;  // its classes (items and +@), in required_
   };
+  std::vector<std::uint32_t> required_;
   std::vector<PatternRef> patterns_;
   std::vector<std::vector<std::uint32_t>> patterns_by_class_;  // class -> patterns_ led by it
   // Class words that normalise to nothing (pictographs), matched on the original text.

@@ -200,7 +200,8 @@ std::optional<PatternSpec> LoadContext::read_pattern(YamlReader& f, const YAML::
     f.error(f.at(scalar, static_cast<int>(at)), who + ": " + message);
     ok = false;
   };
-  std::optional<int> gap;  // set by ~N or ... for the next item
+  bool gap_set = false;  // by ~N or ..., for the next item
+  int gap = 0;
   bool ended = false;
   std::size_t pos = 0;
   auto class_named = [&](std::string_view name, std::size_t at) -> std::optional<std::uint32_t> {
@@ -244,6 +245,7 @@ std::optional<PatternSpec> LoadContext::read_pattern(YamlReader& f, const YAML::
     }
     if (token == "...") {
       gap = PatternSpec::kAnywhere;
+      gap_set = true;
       continue;
     }
     if (token[0] == '~') {
@@ -252,7 +254,7 @@ std::optional<PatternSpec> LoadContext::read_pattern(YamlReader& f, const YAML::
         n = std::stoi(std::string(token.substr(1)));
       }
       if (n < 0 || n > 50) error(at, "'" + std::string(token) + "': a gap is ~N, N characters from 0 to 50 (or ... for anywhere in the clause)");
-      else gap = n;
+      else gap = n, gap_set = true;
       continue;
     }
     if (token[0] == '+' || token[0] == '-') {
@@ -264,8 +266,8 @@ std::optional<PatternSpec> LoadContext::read_pattern(YamlReader& f, const YAML::
       continue;
     }
     PatternSpec::Item item;
-    item.max_gap = gap.value_or(0);
-    gap.reset();
+    item.max_gap = gap_set ? gap : 0;
+    gap_set = false;
     if (token == "^") {
       if (!spec.items.empty()) error(at, "^ (the clause's start) comes first");
       item.kind = PatternSpec::Item::Kind::start;
@@ -294,7 +296,7 @@ std::optional<PatternSpec> LoadContext::read_pattern(YamlReader& f, const YAML::
     item.word_class = *id;
     spec.items.push_back(item);
   }
-  if (gap) error(text.size(), "a gap (~N or ...) needs an item after it");
+  if (gap_set) error(text.size(), "a gap (~N or ...) needs an item after it");
   if (std::none_of(spec.items.begin(), spec.items.end(),
                    [](const PatternSpec::Item& i) { return i.kind == PatternSpec::Item::Kind::word; })) {
     if (ok) error(0, "has no word or @class to look for");
