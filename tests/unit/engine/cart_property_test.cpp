@@ -36,7 +36,7 @@ using namespace parley;
 
 namespace {
 
-constexpr long kHaggles = 1500;
+constexpr long kHaggles = 5000;
 constexpr std::uint64_t kSeed = 20261207;
 
 // A word that names each product of the default shop (one of its aliases).
