@@ -236,20 +236,27 @@ std::optional<Money> rounded_down(Money offer) {
 // The price with what it pays for, as a reply says it.
 void price_words(std::string& out, Money unit_price, int units, std::string_view unit, std::optional<Money> total,
                  bool cart) {
+  // Appends, not fmt: this runs for every priced suggestion.
   out.clear();
   if (cart) {
-    fmt::format_to(std::back_inserter(out), "一共{}元", total.value_or(unit_price).to_string());
+    out += "一共";
+    out += total.value_or(unit_price).to_string();
   } else if (units > 1) {
     const Money sum = total.value_or(unit_price * units);
     if (unit_price * units == sum) {
-      fmt::format_to(std::back_inserter(out), "每{}{}元，{}{}一共{}元", unit, unit_price.to_string(), units, unit,
-                     sum.to_string());
-    } else {
-      fmt::format_to(std::back_inserter(out), "{}{}一共{}元", units, unit, sum.to_string());
+      out += "每";
+      out += unit;
+      out += unit_price.to_string();
+      out += "元，";
     }
+    out += std::to_string(units);
+    out += unit;
+    out += "一共";
+    out += sum.to_string();
   } else {
-    fmt::format_to(std::back_inserter(out), "{}元", unit_price.to_string());
+    out += unit_price.to_string();
   }
+  out += "元";
 }
 
 }  // namespace
@@ -517,7 +524,12 @@ bool Evaluation::produce(const rules::CompiledRule& rule, Suggestion& out, std::
   // the conversation's seed points at, so a replay says the same words.
   env_ready_ = false;  // reply names are set below: an exception leaves them for the next prepare() to clear
   situation_.reply_offer = price;
-  if (price) {
+  const auto reads = [&](int slot) {
+    return std::any_of(rule.say.begin(), rule.say.end(), [&](const expr::Template& t) {
+      return std::find(t.fields().begin(), t.fields().end(), slot) != t.fields().end();
+    });
+  };
+  if (price && reads(plan_->offer_words_slot)) {
     // What the reply's price pays for: the buyer's own total when it accepts
     // the buyer's price (a total need not divide into whole fen).
     const bool cart = ask_ && ask_->scope == PriceScope::cart_total;

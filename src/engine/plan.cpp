@@ -80,6 +80,43 @@ std::optional<std::vector<std::string_view>> known_texts(const rules::Compiled& 
   return texts;
 }
 
+// A text a field writes from numbers and fixed words (offer_words,
+// price_said): the words, with a number between each two.
+using Shape = std::vector<std::string>;
+
+// The shapes of offer_words and price_said for a product whose measure word
+// is `u` (evaluation.cpp, price_words and prepare).
+std::vector<Shape> offer_words_shapes(const std::string& u) {
+  return {{"", "元"}, {"每" + u, "元，", u + "一共", "元"}, {"", u + "一共", "元"}, {"一共", "元"}};
+}
+std::vector<Shape> price_said_shapes(const std::string& u) {
+  return {{"", u, "元"}, {"一共", "元"}, {"", "元一" + u}, {"", "元"}};
+}
+
+// Each shape written with `number` for its numbers (the proof's text), or
+// nullopt when a number may complete a compliance word: with the words on
+// either side of it, or the template's own text (`edge`) at the shape's
+// start.
+std::optional<std::vector<std::string>> shape_texts(const Compliance& compliance, const std::vector<Shape>& shapes,
+                                                    const std::optional<std::string>& edge, char number) {
+  std::vector<std::string> texts;
+  for (const Shape& shape : shapes) {
+    std::string text;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+      text += shape[i];
+      if (i + 1 == shape.size()) break;
+      text += number;
+      const std::string before = normalize(shape[i]).text, after = normalize(shape[i + 1]).text;
+      const std::optional<std::string_view> left =
+          i == 0 && before.empty() ? (edge ? std::optional<std::string_view>(*edge) : std::nullopt)
+                                   : std::optional<std::string_view>(before);
+      if (after.empty() || compliance.number_may_join(left, after)) return std::nullopt;
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
 // Fills plan.proven_fields (see plan.hpp): for each template and product,
 // every combination of the texts its fields may show (up to a bound) is
 // checked with the literal text around them; fields that may show any text
@@ -121,12 +158,27 @@ void prove_templates(const rules::Compiled& rules, Plan& plan) {
         }
         std::uint64_t provable = 0;
         std::vector<std::vector<std::string_view>> choices(fields.size());
+        std::vector<std::vector<std::string>> shaped(fields.size());  // texts choices[] points into
         std::size_t combinations = 1;
         for (std::size_t f = 0; f < fields.size(); ++f) {
           auto texts = known_texts(rules, rule, fields[f], static_cast<int>(p), plan.product_envs[p]);
           if (texts && combinations * std::max<std::size_t>(1, texts->size()) <= kMaxCombinations) {
             combinations *= std::max<std::size_t>(1, texts->size());
             choices[f] = std::move(*texts);
+            provable |= std::uint64_t{1} << f;
+          } else if (auto texts = (fields[f].slot == plan.offer_words_slot || fields[f].slot == plan.price_said_slot) &&
+                                          !fields[f].formatted
+                                      ? shape_texts(compliance,
+                                                    fields[f].slot == plan.offer_words_slot
+                                                        ? offer_words_shapes(rules.products[p].unit)
+                                                        : price_said_shapes(rules.products[p].unit),
+                                                    number_context[f].first, separator)
+                                      : std::nullopt;
+                     texts && combinations * texts->size() <= kMaxCombinations) {
+            // Fixed words but for the numbers, which join no word here.
+            combinations *= texts->size();
+            shaped[f] = std::move(*texts);
+            choices[f].assign(shaped[f].begin(), shaped[f].end());
             provable |= std::uint64_t{1} << f;
           } else if (fields[f].type == expr::Type::number && !fields[f].formatted &&
                      !compliance.number_may_join(number_context[f].first, number_context[f].second)) {
@@ -292,6 +344,8 @@ Plan make_plan(const rules::Compiled& rules) {
   }
   plan.selling_point_slot = names.slot("selling_point");
   plan.topic_point_slot = names.slot("topic_point");
+  plan.offer_words_slot = names.slot("offer_words");
+  plan.price_said_slot = names.slot("price_said");
   for (const rules::CompiledRule& rule : rules.rules) {
     std::vector<int> intents;
     if (rule.when) {

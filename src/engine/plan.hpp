@@ -49,6 +49,8 @@ struct Engine::Plan {
   // showing one is not sent to a banned buyer (B37).
   std::vector<int> price_slots;
   int selling_point_slot = -1, topic_point_slot = -1;
+  int offer_words_slot = -1;  // worked out only for a rule whose templates read it
+  int price_said_slot = -1;
   // By rule: the intents (indices) its condition reads; a suggestion answers
   // those of them the message has (ranking covers every question asked).
   std::vector<std::vector<int>> rule_intents;
