@@ -38,6 +38,10 @@ struct Product {
   Money floor;
   Money shipping_fee;                 // 0: ships free
   bool fixed_price = false;           // B10
+  // What kind of product it is ("shoes", "desk", ...), for rules that answer
+  // a kind of product their own way; "" when not set.
+  std::string category;
+  bool has_sizes = false;             // sold in sizes: size worries get the size answer (B15)
   // Topic keyword -> what to say about it: {功率: 额定功率4000W}. The keys are
   // also matched in buyer messages to find the selling point that matters (B20).
   std::vector<std::pair<std::string, std::string>> selling_points;

@@ -31,6 +31,7 @@ int bench(int argc, char** argv);
 int eval(int argc, char** argv);
 int serve(int argc, char** argv);
 int simulate(int argc, char** argv);
+int init(int argc, char** argv);
 
 // Colour for a terminal, plain text for a pipe or when NO_COLOR is set.
 struct Style {

@@ -20,6 +20,7 @@ constexpr Subcommand kSubcommands[] = {
     {"replay", parley::cli::replay, "run a whole transcript, turn by turn"},
     {"explain", parley::cli::explain, "why each rule fired or did not"},
     {"signals", parley::cli::signals, "how messages are understood: mentions and intents"},
+    {"init", parley::cli::init, "write a starter policy folder from the built-in rule set"},
     {"check", parley::cli::check, "validate a rule set and run its rules' examples"},
     {"test", parley::cli::test, "run policy scenarios (N passed, N failed)"},
     {"serve", parley::cli::serve, "JSON lines on stdin/stdout, for hosts in any language"},

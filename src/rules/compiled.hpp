@@ -45,6 +45,9 @@ struct CompiledRule {
   bool hold_first = true;
   bool argues_value = false;  // a reply from it argues the value (B2)
   std::vector<RuleExample> examples;
+  // Examples about products this rule set does not have (skipped, with a
+  // warning): the rule has examples, none of which can run here.
+  std::size_t skipped_examples = 0;
   SourceLocation where;
 };
 

@@ -12,5 +12,8 @@ struct EmbeddedFile {
 };
 
 const std::vector<EmbeddedFile>& default_rule_files();
+// What `parley init` writes in place of the default rule set's files of the
+// same name (rules/starter/): the products a shop fills in.
+const std::vector<EmbeddedFile>& starter_rule_files();
 
 }  // namespace parley::rules

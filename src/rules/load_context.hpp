@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,10 @@ struct LoadContext {
   // many more the text has (reply_style.hpp).
   void warn_punctuation(YamlReader& f, const YAML::Node& scalar, bool fields, std::string_view rule_id = {});
   void read_example(YamlReader& f, const YAML::Node& node, CompiledRule& rule);
+  // The products examples name that the rule set does not have, each
+  // warned about once: a rule set started with `parley init` keeps the demo
+  // shop's examples, which are skipped until it has those products.
+  std::set<std::string> missing_example_products_;
 
   // The one catch at the loader's edge (load_rule_set): what a library threw
   // while the loader read current_ (yaml-cpp's BadSubscript or InvalidNode

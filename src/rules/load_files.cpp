@@ -71,6 +71,8 @@ constexpr Field<LoadContext> kTopLevelFields[] = {
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "stages"); }},
     {"ranking", "how suggestions are ordered past their scores",
      [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "ranking"); }},
+    {"examples_product", "the product a rule example without `product` is about (default: the first product)",
+     [](FileReading& r, const YAML::Node& v) { gather_single(r, v, "examples_product"); }},
     {"rules", "the rules",
      [](FileReading& r, const YAML::Node& v) { gather_list(r, v, "rules"); }},
 };

@@ -58,6 +58,14 @@ constexpr Field<ProductDraft> kProductFields[] = {
      [](ProductReading& r, const YAML::Node& v) {
        r.out.product.fixed_price = r.f.boolean(v, "fixed_price").value_or(false);
      }},
+    {"category", "what kind of product it is (shoes, desk, ...): rules read it as product.category",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.category = r.f.string(v, "category").value_or("");
+     }},
+    {"has_sizes", "true: sold in sizes (a size worry gets the size answer)",
+     [](ProductReading& r, const YAML::Node& v) {
+       r.out.product.has_sizes = r.f.boolean(v, "has_sizes").value_or(false);
+     }},
     {"aliases", "words buyers use for it (书桌, 桌子)",
      [](ProductReading& r, const YAML::Node& v) { r.out.product.aliases = r.f.strings(v, "aliases"); }},
     {"selling_points", "topic keyword to what to say about it: {功率: 额定功率4000W}",

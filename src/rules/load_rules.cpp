@@ -251,10 +251,24 @@ void LoadContext::read_example(YamlReader& f, const YAML::Node& node, CompiledRu
   // an example has nothing to be about.
   if (impl_->products.empty()) return;
   std::string& product = draft.product;
-  if (product.empty()) product = impl_->products.front().id;
+  if (product.empty()) {
+    product = impl_->products.front().id;
+    if (auto it = singles_.find("examples_product"); it != singles_.end()) {
+      product = it->second.file->string(it->second.node, "examples_product").value_or(product);
+    }
+  }
   int index = impl_->product_index(product);
   if (index < 0) {
-    f.error(node["product"], "unknown product '" + product + "'", rule.id);
+    // Not an error: the rules were written for another shop's products (the
+    // demo shop's, in a folder `parley init` wrote). The example cannot run
+    // here; say so once per product.
+    if (missing_example_products_.insert(product).second) {
+      f.warning(node.IsMap() && node["product"] ? node["product"] : node,
+                "example about product '" + product +
+                    "', which this rule set does not have: skipped, as are its other examples about it",
+                rule.id);
+    }
+    ++rule.skipped_examples;
     return;
   }
   Conversation& c = draft.example.conversation;
