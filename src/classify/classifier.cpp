@@ -393,7 +393,8 @@ void Classifier::classify(std::string_view original, Signals& out, Scratch& s, b
   }
   // Pictographs (👌) are not in the normalised text: found in the original
   // when it holds a byte that may start one, at the place they were dropped.
-  if (pictographs_.size() > 0 &&
+  // (memchr must not see the null data() of an empty view.)
+  if (pictographs_.size() > 0 && !original.empty() &&
       (std::memchr(original.data(), 0xF0, original.size()) || std::memchr(original.data(), 0xE2, original.size()))) {
     pictographs_.for_each_match(original, [&](const KeywordSet::Match& m) {
       auto at = static_cast<std::uint32_t>(
