@@ -22,15 +22,21 @@ std::optional<MentionKind> mention_kind(std::string_view name) {
 
 using IntentReading = Reading<IntentSpec>;
 
-// A list of keywords (or one), each checked at its own place: it must be
-// something once normalised as buyer text is.
-void read_keywords(IntentReading& r, const YAML::Node& v, const char* key, std::vector<std::string>& out) {
+// The items of a list, or the one item written without a list.
+std::vector<YAML::Node> items_of(const YAML::Node& v) {
   std::vector<YAML::Node> items;
   if (v.IsSequence()) {
     for (const YAML::Node& item : v) items.push_back(item);
   } else {
     items.push_back(v);
   }
+  return items;
+}
+
+// A list of keywords (or one), each checked at its own place: it must be
+// something once normalised as buyer text is.
+void read_keywords(IntentReading& r, const YAML::Node& v, const char* key, std::vector<std::string>& out) {
+  const std::vector<YAML::Node> items = items_of(v);
   for (const YAML::Node& item : items) {
     auto word = r.f.string(item, key);
     if (!word) continue;
@@ -154,12 +160,7 @@ void LoadContext::read_words() {
       continue;
     }
     WordClass c{name, {}};
-    std::vector<YAML::Node> items;
-    if (node.IsSequence()) {
-      for (const YAML::Node& item : node) items.push_back(item);
-    } else {
-      items.push_back(node);
-    }
+    const std::vector<YAML::Node> items = items_of(node);
     for (const YAML::Node& item : items) {
       auto word = f.string(item, "a word of class " + name);
       if (!word) continue;
